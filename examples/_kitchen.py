@@ -1,0 +1,171 @@
+"""Kitchen utensils shared by the examples: a clock, honest CPU work and option checks.
+
+Nothing in here is concurrent. Every example does its own threading, asyncio or
+multiprocessing in plain sight; this module only keeps time and checks options.
+
+When the site is built, two environment variables name files to write:
+KITCHEN_TRACE gets one JSON line per step (for the timeline drawings) and
+KITCHEN_RESULT gets the final measurements (for the tests and the captions).
+Run an example by hand and neither is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import threading
+import time
+from contextlib import contextmanager
+
+# --- options -------------------------------------------------------------------------
+
+
+def positive_float(text: str) -> float:
+    """An argparse type: a finite number above zero."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not (value > 0 and math.isfinite(value)):
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text}")
+    return value
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {text}")
+    return value
+
+
+def non_negative_int(text: str) -> int:
+    """An argparse type: a whole number of at least 0 (seeds, for example)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {text}")
+    return value
+
+
+def kitchen_parser(description: str, *, scale: float, unit: str = "kitchen minute"):
+    """A parser with the --scale option every example shares."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument(
+        "--scale",
+        type=positive_float,
+        default=scale,
+        metavar="SECONDS",
+        help=f"real seconds per {unit} (default: %(default)s)",
+    )
+    return parser
+
+
+# --- time ----------------------------------------------------------------------------
+
+
+class Clock:
+    """Kitchen time since the service started.
+
+    `scale` real seconds make one kitchen unit. A child process can share the
+    parent's clock by passing `start`: perf_counter reads the same monotonic
+    clock in every process on Linux and macOS.
+    """
+
+    def __init__(
+        self, scale: float, unit: str = "min", start: float | None = None, phase: str = ""
+    ):
+        self.scale = scale
+        self.unit = unit
+        self.phase = phase  # names this run in the timeline when an example has several
+        self.start = time.perf_counter() if start is None else start
+
+    def elapsed(self) -> float:
+        """Real seconds since the start."""
+        return time.perf_counter() - self.start
+
+    def log(self, who: str, what: str) -> None:
+        stamp = f"{self.elapsed() / self.scale:5.1f} {self.unit}"
+        print(f"[{stamp}] {who:<10} {what}", flush=True)
+
+    @contextmanager
+    def step(self, who: str, what: str, kind: str):
+        """Log the start and end of a step; `kind` is "wait" (I/O) or "work" (CPU)."""
+        if kind not in ("wait", "work"):
+            raise ValueError(f"kind must be 'wait' or 'work', not {kind!r}")
+        begin = self.elapsed()
+        self.log(who, f"starts {what}")
+        try:
+            yield
+        finally:
+            end = self.elapsed()
+            self.log(who, f"finishes {what}")
+            _trace(
+                {"phase": self.phase, "lane": who, "label": what, "kind": kind,
+                 "start": begin, "end": end}
+            )
+
+
+# --- work ----------------------------------------------------------------------------
+
+
+def chop(units: int) -> int:
+    """Pure-Python CPU work. It holds the GIL the whole time, like real chopping holds a cook."""
+    total = 0
+    for i in range(units):
+        total += i * i % 7
+    return total
+
+
+_rate: float | None = None
+
+
+def units_for(seconds: float) -> int:
+    """How many `chop` units take about `seconds` of CPU here, measured once per process.
+
+    Measure in the parent and hand the number to workers, so every worker does
+    the same amount of work whatever else is running.
+    """
+    global _rate
+    if _rate is None:
+        best = math.inf
+        for _ in range(3):  # best of three: the least disturbed sample
+            began = time.perf_counter()
+            chop(100_000)
+            best = min(best, time.perf_counter() - began)
+        _rate = 100_000 / best
+    return max(1, round(_rate * seconds))
+
+
+# --- reporting -----------------------------------------------------------------------
+
+_lock = threading.Lock()
+
+
+def _trace(event: dict) -> None:
+    path = os.environ.get("KITCHEN_TRACE")
+    if path:
+        event["pid"] = os.getpid()
+        with _lock, open(path, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps(event) + "\n")  # one short append: atomic across processes
+
+
+def report(**numbers) -> None:
+    """Hand the final measurements to the site build (a no-op when run by hand)."""
+    path = os.environ.get("KITCHEN_RESULT")
+    if path:
+        try:
+            with open(path, encoding="utf-8") as fh:
+                merged = json.load(fh)
+        except FileNotFoundError:
+            merged = {}
+        merged.update(numbers)
+        with open(path, "w", encoding="utf-8") as fh:
+            json.dump(merged, fh)

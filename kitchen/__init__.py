@@ -1,0 +1,1 @@
+"""Runs the site's example scripts and renders their results into pages."""

@@ -1,0 +1,167 @@
+"""The `kitchen` fence: a markdown-exec formatter that runs an example file and shows what it did.
+
+A page writes
+
+    ```kitchen args="--pots 3"
+    --8<-- "examples/asyncio/boil_three_pastas.py"
+    ```
+
+Snippets pulls the file into the fence, so the page shows exactly the file. The
+formatter finds which example that text is, runs it through the runner, and
+renders source and real output as content tabs with a measurement line below.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import shlex
+
+import markdown_exec
+from markdown_exec import MarkdownConverter, code_block, tabbed
+
+from kitchen import runner
+
+log = logging.getLogger("mkdocs.plugins.kitchen")
+
+OPTIONS = {"args", "timeout", "python", "env", "timeline", "title"}
+
+# Every result of this build, in page order: for the summary and the timings page.
+RUNS: list[runner.Result] = []
+
+# Other renderers (timelines, tables) register here: name -> callable(result, value) -> markdown.
+EXTRAS: dict = {}
+
+
+def execution_enabled() -> bool:
+    """KITCHEN_EXECUTE=off renders sources only: the baseline for build-time benchmarks."""
+    return os.environ.get("KITCHEN_EXECUTE", "on").lower() not in {"off", "0", "no"}
+
+
+def _normalise(text: str) -> str:
+    return "\n".join(line.rstrip() for line in text.strip("\n").splitlines())
+
+
+def find_example(code: str) -> str:
+    """The one file under examples/ whose text is exactly this fence's body."""
+    wanted = _normalise(code)
+    matches = [
+        path
+        for path in sorted(runner.EXAMPLES.rglob("*.py"))
+        if not path.is_symlink() and _normalise(path.read_text(encoding="utf-8")) == wanted
+    ]
+    if len(matches) != 1:
+        first = code.strip().splitlines()[0] if code.strip() else "(empty)"
+        why = "matches no file" if not matches else f"matches {len(matches)} files"
+        raise runner.RunError(
+            f"kitchen fence starting {first!r} {why} under examples/: "
+            'its body must be exactly one --8<-- "examples/..." include'
+        )
+    return str(matches[0].relative_to(runner.ROOT))
+
+
+def build_request(script: str, extra: dict, returncode: int) -> runner.Request:
+    unknown = set(extra) - OPTIONS
+    if unknown:
+        raise runner.RunError(f"{script}: unknown kitchen fence option(s): {', '.join(sorted(unknown))}")
+    try:
+        timeout = float(extra.get("timeout", runner.DEFAULT_TIMEOUT))
+    except ValueError:
+        raise runner.RunError(f"{script}: timeout must be a number of seconds") from None
+    env = []
+    for pair in shlex.split(extra.get("env", "")):
+        name, sep, value = pair.partition("=")
+        if not sep:
+            raise runner.RunError(f"{script}: env entries look like NAME=value, not {pair!r}")
+        env.append((name, value))
+    return runner.Request(
+        script=script,
+        args=tuple(shlex.split(extra.get("args", ""))),
+        timeout=timeout,
+        python=extra.get("python") or None,
+        env=tuple(env),
+        expect_exit=returncode,
+    )
+
+
+def measurement_line(result: runner.Result) -> str:
+    source = "cached result" if result.cached else "ran in this build"
+    parts = [
+        f"<code>{html.escape(result.command_line)}</code>",
+        f"wall {result.wall_s:.2f} s",
+        f"CPU {result.cpu_s:.2f} s",
+        f"peak memory {result.peak_rss_mb:.0f} MB",
+        html.escape(result.python),
+        f"{result.cpus} cores",
+        source,
+    ]
+    if result.returncode:
+        parts.insert(1, f"exit code {result.returncode}")
+    return '<p class="kitchen-run">' + " · ".join(parts) + "</p>"
+
+
+def render(script: str, code: str, result: runner.Result, extra: dict) -> str:
+    tabs = [("Source", code_block("python", code, title=script))]
+    tabs.append(("Output", code_block("text", result.stdout.rstrip() or "(no output)")))
+    if result.stderr.strip():
+        tabs.append(("stderr", code_block("text", result.stderr.rstrip())))
+    parts = [tabbed(*tabs), measurement_line(result)]
+    for option, renderer in EXTRAS.items():
+        if option in extra:
+            parts.append(renderer(result, extra[option]))
+    return "\n\n".join(parts)
+
+
+def _failure(script: str, message: str, detail: str = "") -> str:
+    log.warning("%s%s", message, f"\n{detail}" if detail else "")
+    body = html.escape(message) + (f"<pre>{html.escape(detail)}</pre>" if detail else "")
+    return f'<div class="admonition failure"><p class="admonition-title">{html.escape(script)}</p><p>{body}</p></div>'
+
+
+def format_kitchen(code: str, md, returncode: int = 0, extra: dict | None = None, **_options) -> str:
+    extra = dict(extra or {})
+    converter = MarkdownConverter(md, update_toc=False)
+    try:
+        script = find_example(code)
+        req = build_request(script, extra, returncode)
+    except runner.RunError as exc:
+        return _failure("kitchen fence", str(exc))
+    if not execution_enabled():
+        note = '<p class="kitchen-run">Not run: this build had example execution switched off.</p>'
+        return converter.convert(code_block("python", code, title=script) + "\n\n" + note)
+    log.info("kitchen: %s", req.command_line)
+    try:
+        result = runner.run(req)
+    except runner.RunError as exc:
+        return _failure(script, str(exc))
+    RUNS.append(result)
+    if problem := result.problem():
+        return _failure(script, problem, result.stderr.strip()[-4000:])
+    return converter.convert(render(script, code, result, extra))
+
+
+def validator(language, inputs, options, attrs, md) -> bool:
+    inputs.setdefault("exec", "on")  # a kitchen fence always runs: that is its whole point
+    return markdown_exec.validator(language, inputs, options, attrs, md)
+
+
+def register(config) -> None:
+    """Add the fence to superfences and to markdown-exec's formatters."""
+    markdown_exec.formatters["kitchen"] = format_kitchen
+    superfences = config.mdx_configs.setdefault("pymdownx.superfences", {})
+    fences = superfences.setdefault("custom_fences", [])
+    if not any(f.get("name") == "kitchen" for f in fences):
+        fences.append(
+            {"name": "kitchen", "class": "kitchen", "validator": validator, "format": markdown_exec.formatter}
+        )
+
+
+def summary() -> str:
+    executed = [r for r in RUNS if not r.cached]
+    cached = len(RUNS) - len(executed)
+    total = sum(r.wall_s for r in executed)
+    return (
+        f"kitchen: {len(RUNS)} example runs, {len(executed)} executed and {cached} from the cache; "
+        f"{total:.1f} s spent running examples"
+    )

@@ -1,0 +1,388 @@
+"""Run one example script in a fresh subprocess, measure it, and cache the result.
+
+Examples are never executed in the build process: `if __name__ == "__main__":`
+blocks, spawn/forkserver pools and `asyncio.run` all need a real interpreter of
+their own. Each run gets its own session, so a timeout can kill the whole
+process group, pool workers included.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import os
+import shlex
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+CACHE_DIR = ROOT / ".cache" / "kitchen"
+DEFAULT_TIMEOUT = 60.0
+
+# What the example itself may hand back besides its stdout (see examples/_kitchen.py).
+TRACE_ENV = "KITCHEN_TRACE"
+RESULT_ENV = "KITCHEN_RESULT"
+
+# How long processes left in the group after a normal exit get to finish on their own.
+LEFTOVER_GRACE = 1.0
+
+
+class RunError(Exception):
+    """An example did not end the way its page said it would."""
+
+
+@dataclass(frozen=True)
+class Request:
+    script: str  # relative to ROOT, e.g. "examples/asyncio/boil_three_pastas.py"
+    args: tuple[str, ...] = ()
+    timeout: float = DEFAULT_TIMEOUT
+    python: str | None = None  # None: the interpreter running the build
+    env: tuple[tuple[str, str], ...] = ()
+    expect_exit: int = 0
+
+    @property
+    def command_line(self) -> str:
+        """What a reader types to run the same thing."""
+        prefix = " ".join(f"{k}={shlex.quote(v)}" for k, v in self.env)
+        python = "python" if self.python is None else Path(self.python).name
+        cmd = shlex.join([python, self.script, *self.args])
+        return f"{prefix} {cmd}" if prefix else cmd
+
+
+@dataclass
+class Result:
+    script: str
+    args: list[str]
+    command_line: str
+    returncode: int
+    expect_exit: int
+    stdout: str
+    stderr: str
+    wall_s: float
+    cpu_s: float  # user + system, waited-for children included
+    peak_rss_mb: float  # largest resident set among the process and its waited-for children
+    python: str  # e.g. "CPython 3.11.7"
+    gil_disabled: bool
+    cpus: int
+    timed_out: bool = False
+    timeout_s: float = DEFAULT_TIMEOUT
+    leftover: list[str] = field(default_factory=list)  # processes still alive after exit
+    events: list[dict] = field(default_factory=list)
+    data: dict = field(default_factory=dict)
+    cached: bool = False
+    key: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.timed_out and self.returncode == self.expect_exit and not self.leftover
+
+    def problem(self) -> str | None:
+        """One sentence naming the file and what went wrong, or None."""
+        if self.timed_out:
+            return (
+                f"{self.script} timed out after {self.timeout_s:g} s; "
+                "its whole process group was killed"
+            )
+        if self.returncode != self.expect_exit:
+            return f"{self.script} exited with code {self.returncode} (expected {self.expect_exit})"
+        if self.leftover:
+            return f"{self.script} left {len(self.leftover)} process(es) running: " + "; ".join(
+                self.leftover
+            )
+        return None
+
+
+# --- what makes a cached result valid -------------------------------------------------
+
+
+def local_modules(script: Path) -> list[Path]:
+    """The script's own local imports, recursively: modules next to it on sys.path[0]."""
+    found: dict[Path, None] = {}
+    pending = [script]
+    base = script.parent
+    while pending:
+        current = pending.pop()
+        try:
+            tree = ast.parse(current.read_text(encoding="utf-8"), filename=str(current))
+        except SyntaxError:
+            continue  # the run itself will report it
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                for candidate in (base / f"{top}.py", base / top / "__init__.py"):
+                    if candidate.is_file() and candidate not in found and candidate != script:
+                        found[candidate] = None
+                        if candidate.name == "__init__.py":
+                            package = sorted(candidate.parent.rglob("*.py"))
+                            found.update(dict.fromkeys(package))
+                            pending.extend(package)
+                        else:
+                            pending.append(candidate)
+    return sorted(found)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+_PROBE = (
+    "import json, os, platform, sys, sysconfig;"
+    "print(json.dumps({"
+    "'implementation': platform.python_implementation(),"
+    "'version': platform.python_version(),"
+    "'full_version': sys.version,"
+    "'abiflags': getattr(sys, 'abiflags', ''),"
+    "'gil_disabled': bool(sysconfig.get_config_var('Py_GIL_DISABLED')),"
+    "'debug': bool(sysconfig.get_config_var('Py_DEBUG')),"
+    "'executable': sys.executable}))"
+)
+
+
+@lru_cache(maxsize=None)
+def interpreter_info(python: str) -> dict:
+    """Version, implementation and build flags of an interpreter, asked of the interpreter itself."""
+    try:
+        out = subprocess.run(
+            [python, "-c", _PROBE], capture_output=True, text=True, timeout=30, check=True
+        ).stdout
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise RunError(f"cannot start the interpreter {python!r}: {exc}") from None
+    return json.loads(out)
+
+
+def resolve_python(python: str | None) -> str:
+    return sys.executable if python is None else python
+
+
+def cache_key(req: Request) -> str:
+    script = ROOT / req.script
+    interp = interpreter_info(resolve_python(req.python))
+    parts = {
+        "script": [req.script, _sha256(script)],
+        "modules": [[str(p.relative_to(ROOT)), _sha256(p)] for p in local_modules(script)],
+        "interpreter": interp,
+        "cpus": os.cpu_count(),
+        "runner": _sha256(Path(__file__)),
+        "args": list(req.args),
+        "timeout": req.timeout,
+        "env": [list(pair) for pair in req.env],
+        "expect_exit": req.expect_exit,
+    }
+    blob = json.dumps(parts, sort_keys=True).encode()
+    return hashlib.sha256(blob).hexdigest()
+
+
+def cache_mode() -> str:
+    """KITCHEN_CACHE: "on" (default), "refresh" (re-run, then store) or "off" (no reads, no writes)."""
+    mode = os.environ.get("KITCHEN_CACHE", "on").strip().lower() or "on"
+    if mode not in {"on", "refresh", "off"}:
+        raise RunError(f"KITCHEN_CACHE must be on, refresh or off, not {mode!r}")
+    return mode
+
+
+def _cache_path(key: str) -> Path:
+    return CACHE_DIR / f"{key}.json"
+
+
+def load_cached(key: str) -> Result | None:
+    path = _cache_path(key)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        result = Result(**data)
+    except (OSError, ValueError, TypeError):
+        return None  # missing or unreadable: run again
+    result.cached = True
+    return result
+
+
+def store(result: Result) -> None:
+    """Write atomically: a reader sees the old entry, the new one, or none, never half of one."""
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    data = asdict(result)
+    data["cached"] = False
+    fd, tmp = tempfile.mkstemp(dir=CACHE_DIR, prefix=".tmp-", suffix=".json")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, _cache_path(result.key))
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# --- process groups -------------------------------------------------------------------
+
+
+def group_members(pgid: int) -> list[tuple[int, str]]:
+    """Live (non-zombie) processes in a process group, with their command lines."""
+    members = []
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry.name}/stat").read_text()
+            cmdline = Path(f"/proc/{entry.name}/cmdline").read_bytes()
+        except OSError:
+            continue
+        fields = stat[stat.rfind(")") + 2 :].split()
+        if int(fields[2]) == pgid and fields[0] not in {"Z", "X"}:
+            members.append((int(entry.name), cmdline.replace(b"\0", b" ").decode().strip()))
+    return members
+
+
+def _kill_group(pgid: int) -> None:
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def _wait_group_empty(pgid: int, seconds: float) -> list[tuple[int, str]]:
+    deadline = time.monotonic() + seconds
+    while (members := group_members(pgid)) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return members
+
+
+# --- running --------------------------------------------------------------------------
+
+
+def _read_events(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    events = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            events.append(json.loads(line))
+    return events
+
+
+def execute(req: Request) -> Result:
+    """Run the example now, whatever the cache holds."""
+    script = ROOT / req.script
+    if not script.is_file():
+        raise RunError(f"{req.script}: no such example")
+    python = resolve_python(req.python)
+    interp = interpreter_info(python)
+
+    with tempfile.TemporaryDirectory(prefix="kitchen-run-") as tmp:
+        trace, result_file = Path(tmp) / "events.jsonl", Path(tmp) / "result.json"
+        env = {**os.environ, **dict(req.env)}
+        env.update(
+            PYTHONUNBUFFERED="1",
+            PYTHONDONTWRITEBYTECODE="1",
+            PYTHONIOENCODING="utf-8",
+            **{TRACE_ENV: str(trace), RESULT_ENV: str(result_file)},
+        )
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [python, str(script), *req.args],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,  # its own process group, so one killpg reaches every worker
+        )
+        chunks: dict[str, list[bytes]] = {"out": [], "err": []}
+
+        def pump(stream, sink):
+            for block in iter(lambda: stream.read1(65536), b""):
+                sink.append(block)
+
+        readers = [
+            threading.Thread(target=pump, args=(proc.stdout, chunks["out"]), daemon=True),
+            threading.Thread(target=pump, args=(proc.stderr, chunks["err"]), daemon=True),
+        ]
+        waited: dict = {}
+        # wait4 rather than Popen.wait: it also returns the rusage of the whole tree it reaped.
+        waiter = threading.Thread(
+            target=lambda: waited.update(r=os.wait4(proc.pid, 0)), daemon=True
+        )
+        for t in (*readers, waiter):
+            t.start()
+        timed_out = False
+        leftover: list[tuple[int, str]] = []
+        try:
+            waiter.join(req.timeout)
+            if waiter.is_alive():
+                timed_out = True
+                _kill_group(proc.pid)
+                waiter.join()
+            wall = time.perf_counter() - start
+            if timed_out:
+                _wait_group_empty(proc.pid, 5.0)
+            else:
+                leftover = _wait_group_empty(proc.pid, LEFTOVER_GRACE)
+                if leftover:
+                    _kill_group(proc.pid)
+                    _wait_group_empty(proc.pid, 5.0)
+        except BaseException:  # Ctrl-C in the build: take the example down with us
+            _kill_group(proc.pid)
+            raise
+        for t in readers:
+            t.join(5.0)
+        _, status, usage = waited["r"]
+        proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped by wait4
+        for stream in (proc.stdout, proc.stderr):
+            stream.close()
+        try:
+            events = _read_events(trace)
+            data = json.loads(result_file.read_text()) if result_file.exists() else {}
+        except ValueError as exc:
+            raise RunError(f"{req.script}: unreadable trace or result file: {exc}") from None
+
+    return Result(
+        script=req.script,
+        args=list(req.args),
+        command_line=req.command_line,
+        returncode=proc.returncode,
+        expect_exit=req.expect_exit,
+        stdout=b"".join(chunks["out"]).decode("utf-8", "replace"),
+        stderr=b"".join(chunks["err"]).decode("utf-8", "replace"),
+        wall_s=wall,
+        cpu_s=usage.ru_utime + usage.ru_stime,
+        peak_rss_mb=usage.ru_maxrss / 1024,
+        python=f"{interp['implementation']} {interp['version']}"
+        + (" free-threaded" if interp["gil_disabled"] else ""),
+        gil_disabled=interp["gil_disabled"],
+        cpus=os.cpu_count() or 1,
+        timed_out=timed_out,
+        timeout_s=req.timeout,
+        leftover=[f"pid {pid}: {cmd}" for pid, cmd in leftover],
+        events=events,
+        data=data,
+    )
+
+
+def run(req: Request, *, mode: str | None = None) -> Result:
+    """Return a result for the request: from the cache when its key matches, else by running it.
+
+    Only runs that ended as expected are stored, so a failure is re-run every time.
+    """
+    mode = mode or cache_mode()
+    key = cache_key(req)
+    if mode == "on" and (hit := load_cached(key)) is not None:
+        return hit
+    result = execute(req)
+    result.key = key
+    if mode != "off" and result.ok:
+        store(result)
+    return result

@@ -1,0 +1,128 @@
+"""The kitchen fence inside a real (miniature) MkDocs build: failures must fail a strict build."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from kitchen import fence, runner
+
+ROOT = Path(__file__).resolve().parent.parent
+
+MINI_CONFIG = """
+site_name: mini
+docs_dir: docs
+theme: {name: material, font: false}
+plugins: [search, markdown-exec]
+hooks: [kitchen/hook.py]
+markdown_extensions:
+  - pymdownx.snippets: {check_paths: true, base_path: ["."]}
+  - pymdownx.superfences
+  - pymdownx.tabbed: {alternate_style: true}
+"""
+
+
+def mini_build(tmp_path: Path, page: str, examples: dict[str, str]) -> subprocess.CompletedProcess:
+    """Build a one-page site that uses this project's hook, with the cache off; log in stdout."""
+    shutil.copytree(ROOT / "kitchen", tmp_path / "kitchen", ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "mkdocs.yml").write_text(MINI_CONFIG)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text(textwrap.dedent(page))
+    for name, text in examples.items():
+        path = tmp_path / "examples" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text))
+    env = {**os.environ, "KITCHEN_CACHE": "off", "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120,
+    )
+
+
+PAGE = """
+# Page
+
+```kitchen {options}
+--8<-- "examples/{name}"
+```
+"""
+
+
+def test_a_failing_example_fails_the_strict_build_and_is_named(tmp_path):
+    page = PAGE.format(options="", name="oops.py")
+    built = mini_build(tmp_path, page, {"oops.py": "raise ValueError('burnt the sauce')\n"})
+    assert built.returncode != 0
+    assert "examples/oops.py exited with code 1 (expected 0)" in built.stdout
+    assert "ValueError: burnt the sauce" in built.stdout  # the traceback is in the log
+    assert "Aborted with 1 warnings in strict mode" in built.stdout
+
+
+def test_a_hanging_example_fails_the_build_naming_file_and_timeout(tmp_path):
+    page = PAGE.format(options='timeout="1.5"', name="stuck.py")
+    built = mini_build(tmp_path, page, {"stuck.py": "import time\ntime.sleep(60)\n"})
+    assert built.returncode != 0
+    assert "examples/stuck.py timed out after 1.5 s; its whole process group was killed" in built.stdout
+
+
+def test_a_declared_failure_builds_and_shows_its_real_error(tmp_path):
+    page = PAGE.format(options='returncode="1"', name="meant_to_fail.py")
+    built = mini_build(tmp_path, page, {"meant_to_fail.py": "print('about to fail')\nraise SystemExit('the real error')\n"})
+    assert built.returncode == 0, built.stdout
+    html = (tmp_path / "site" / "index.html").read_text()
+    assert "about to fail" in html and "the real error" in html
+    assert "exit code 1" in html
+
+
+def test_a_working_example_shows_source_output_and_measurements(tmp_path):
+    page = PAGE.format(options='args="--name cook"', name="hello.py")
+    script = """
+        import argparse
+        parser = argparse.ArgumentParser()
+        parser.add_argument("--name")
+        print("hello", parser.parse_args().name)
+    """
+    built = mini_build(tmp_path, page, {"hello.py": script})
+    assert built.returncode == 0, built.stdout
+    html = (tmp_path / "site" / "index.html").read_text()
+    assert "hello cook" in html
+    assert ">Source</label>" in html and ">Output</label>" in html
+    assert "python examples/hello.py --name cook" in html
+    for label in ("wall ", "CPU ", "peak memory ", "CPython ", " cores"):
+        assert label in html
+    assert "kitchen: 1 example runs, 1 executed and 0 from the cache" in built.stdout
+
+
+def test_a_fence_that_is_not_an_include_fails_the_build(tmp_path):
+    page = "```kitchen\nprint('pasted, not included')\n```\n"
+    built = mini_build(tmp_path, page, {})
+    assert built.returncode != 0
+    assert "matches no file under examples/" in built.stdout
+
+
+def test_an_unknown_fence_option_fails_the_build(tmp_path):
+    page = PAGE.format(options='timout="3"', name="hello.py")
+    built = mini_build(tmp_path, page, {"hello.py": "print('hi')\n"})
+    assert built.returncode != 0
+    assert "unknown kitchen fence option(s): timout" in built.stdout
+
+
+def test_build_request_reads_the_fence_options():
+    req = fence.build_request(
+        "examples/x.py", {"args": "--pots 5 --scale 0.01", "timeout": "9", "env": "PYTHON_GIL=1"}, 2
+    )
+    assert req == runner.Request(
+        script="examples/x.py",
+        args=("--pots", "5", "--scale", "0.01"),
+        timeout=9.0,
+        env=(("PYTHON_GIL", "1"),),
+        expect_exit=2,
+    )
+    assert req.command_line == "PYTHON_GIL=1 python examples/x.py --pots 5 --scale 0.01"
+    with pytest.raises(runner.RunError, match="timeout must be a number"):
+        fence.build_request("examples/x.py", {"timeout": "soon"}, 0)
