@@ -15,9 +15,12 @@ import argparse
 import json
 import math
 import os
+import sys
 import threading
 import time
 from contextlib import contextmanager
+
+_lock = threading.Lock()
 
 # --- options -------------------------------------------------------------------------
 
@@ -68,6 +71,16 @@ def kitchen_parser(description: str, *, scale: float, unit: str = "kitchen minut
     return parser
 
 
+def add_start_method(parser) -> None:
+    """--start-method for examples with processes, so each can be tried under all three."""
+    parser.add_argument(
+        "--start-method",
+        choices=("fork", "spawn", "forkserver"),
+        default=None,
+        help="how child processes start (default: this platform's default)",
+    )
+
+
 # --- time ----------------------------------------------------------------------------
 
 
@@ -93,7 +106,9 @@ class Clock:
 
     def log(self, who: str, what: str) -> None:
         stamp = f"{self.elapsed() / self.scale:5.1f} {self.unit}"
-        print(f"[{stamp}] {who:<10} {what}", flush=True)
+        with _lock:  # one write per line, so lines from different threads never interleave
+            sys.stdout.write(f"[{stamp}] {who:<10} {what}\n")
+            sys.stdout.flush()
 
     @contextmanager
     def step(self, who: str, what: str, kind: str):
@@ -145,8 +160,6 @@ def units_for(seconds: float) -> int:
 
 
 # --- reporting -----------------------------------------------------------------------
-
-_lock = threading.Lock()
 
 
 def _trace(event: dict) -> None:

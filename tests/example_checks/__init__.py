@@ -1,0 +1,64 @@
+"""Output checks for the examples, one per example file, registered with @check.
+
+Each chapter has a module here. The parametrized test in tests/test_examples.py
+runs every file under examples/ and fails when one has no check.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass
+from typing import Callable
+
+from kitchen.runner import Result
+
+
+@dataclass(frozen=True)
+class Check:
+    args: tuple[str, ...]
+    verify: Callable[[Result], None]
+    timeout: float
+    expect_exit: int
+
+
+CHECKS: dict[str, Check] = {}
+
+
+def check(script: str, *args: str, timeout: float = 60, expect_exit: int = 0):
+    """Register `verify(result)` for `examples/<script>`, run with `args` (its fast settings)."""
+
+    def register(verify):
+        key = f"examples/{script}"
+        assert key not in CHECKS, f"two checks for {key}"
+        CHECKS[key] = Check(tuple(args), verify, timeout, expect_exit)
+        return verify
+
+    return register
+
+
+def load_all() -> dict[str, Check]:
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
+    return CHECKS
+
+
+# --- helpers for the checks ----------------------------------------------------------------
+
+
+def spans(result: Result, phase: str | None = None, kind: str | None = None) -> list[dict]:
+    return [
+        e for e in result.events
+        if (phase is None or e.get("phase") == phase) and (kind is None or e["kind"] == kind)
+    ]
+
+
+def max_overlap(events: list[dict]) -> int:
+    """The largest number of spans in progress at one instant."""
+    edges = sorted([(e["start"], 1) for e in events] + [(e["end"], -1) for e in events],
+                   key=lambda edge: (edge[0], edge[1]))  # an end before a start at the same instant
+    running = peak = 0
+    for _, step in edges:
+        running += step
+        peak = max(peak, running)
+    return peak
