@@ -30,8 +30,17 @@ OPTIONS = {"args", "timeout", "python", "env", "timeline", "title"}
 # Every result of this build, in page order: for the summary and the timings page.
 RUNS: list[runner.Result] = []
 
-# Other renderers (timelines, tables) register here: name -> callable(result, value) -> markdown.
-EXTRAS: dict = {}
+
+
+def _timeline(result: runner.Result, value: str) -> str:
+    from kitchen import timeline
+
+    cache = None if runner.cache_mode() == "off" else runner.CACHE_DIR / "svg"
+    return timeline.figure(result.events, f"Timeline of {result.command_line}", cache)
+
+
+# Renderers for what a run recorded besides its output: fence option -> (result, value) -> HTML.
+EXTRAS = {"timeline": _timeline}
 
 
 def execution_enabled() -> bool:
