@@ -1,0 +1,47 @@
+"""Shared fixtures: one strict, uncached build of the real site per test session."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# The "Try it" blocks say `python examples/...`: make that mean this interpreter.
+os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+
+
+@dataclass
+class Build:
+    site: Path
+    log: str
+    returncode: int
+    seconds: float
+
+
+@pytest.fixture(scope="session")
+def built_site(request) -> Build:
+    """`mkdocs build --strict` with the example cache off, streaming progress to the terminal."""
+    site = ROOT / ".cache" / "test-site"
+    env = {**os.environ, "KITCHEN_CACHE": "off", "NO_MKDOCS_2_WARNING": "1"}
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    say = reporter.write_line if reporter else print
+    say("building the site (strict, examples cache off)...")
+    began = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    lines = []
+    for line in proc.stdout:
+        lines.append(line)
+        if "kitchen:" in line or "ERROR" in line or "WARNING" in line:
+            say("  " + line.rstrip())
+    proc.wait()
+    return Build(site, "".join(lines), proc.returncode, time.perf_counter() - began)
