@@ -27,8 +27,10 @@ log = logging.getLogger("mkdocs.plugins.kitchen")
 
 OPTIONS = {"args", "timeout", "python", "env", "timeline", "title"}
 
-# Every result of this build, in page order: for the summary and the timings page.
-RUNS: list[runner.Result] = []
+# Every result of this build, in page order, with the page it appeared on: (result, url, title).
+RUNS: list[tuple[runner.Result, str, str]] = []
+# Set by the hook before each page is converted.
+CURRENT_PAGE = {"url": "", "title": ""}
 
 
 
@@ -144,7 +146,7 @@ def format_kitchen(code: str, md, returncode: int = 0, extra: dict | None = None
         result = runner.run(req)
     except runner.RunError as exc:
         return _failure(script, str(exc))
-    RUNS.append(result)
+    RUNS.append((result, CURRENT_PAGE["url"], CURRENT_PAGE["title"]))
     if problem := result.problem():
         return _failure(script, problem, result.stderr.strip()[-4000:])
     return converter.convert(render(script, code, result, extra))
@@ -167,7 +169,7 @@ def register(config) -> None:
 
 
 def summary() -> str:
-    executed = [r for r in RUNS if not r.cached]
+    executed = [r for r, _, _ in RUNS if not r.cached]
     cached = len(RUNS) - len(executed)
     total = sum(r.wall_s for r in executed)
     return (

@@ -10,7 +10,7 @@ from pathlib import Path
 # MkDocs loads hooks by file path; make the project's own package importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kitchen import fence  # noqa: E402
+from kitchen import fence, timings  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.kitchen")
 
@@ -24,10 +24,24 @@ def on_pre_build(config):
     fence.RUNS.clear()
 
 
+def on_page_markdown(markdown, page, config, files):
+    fence.CURRENT_PAGE.update(url=page.url, title=page.title or page.url)
+    return markdown
+
+
+def on_post_page(output, page, config):
+    """The timings page is filled in last: by now every page's examples have run."""
+    if timings.PLACEHOLDER in output:
+        base = "../" * page.url.count("/")
+        output = output.replace(timings.PLACEHOLDER, timings.table(fence.RUNS, base))
+    return output
+
+
 def on_post_build(config):
     log.info(fence.summary())
     runs = [
-        {"script": r.script, "args": r.args, "wall_s": r.wall_s, "cached": r.cached, "ok": r.ok}
-        for r in fence.RUNS
+        {"script": r.script, "args": r.args, "page": url, "wall_s": r.wall_s, "cpu_s": r.cpu_s,
+         "cached": r.cached, "ok": r.ok}
+        for r, url, _ in fence.RUNS
     ]
     Path(config.site_dir, "kitchen-runs.json").write_text(json.dumps(runs, indent=1))

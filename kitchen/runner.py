@@ -263,6 +263,24 @@ def _wait_group_empty(pgid: int, seconds: float) -> list[tuple[int, str]]:
 
 # --- running --------------------------------------------------------------------------
 
+# Started in place of the example, it forks and execs the example, then reports the example's
+# own rusage. Linux copies the exec-ing process's memory high-water mark into the child's
+# ru_maxrss, so an example started straight from the (large) build process would report the
+# build's memory as its own; started from this small process, it reports its own.
+_LAUNCHER = """
+import os, sys
+fd, argv = int(sys.argv[1]), sys.argv[2:]
+pid = os.fork()
+if pid == 0:
+    os.close(fd)
+    try:
+        os.execv(argv[0], argv)
+    finally:
+        os._exit(127)
+_, status, ru = os.wait4(pid, 0)
+os.write(fd, repr((os.waitstatus_to_exitcode(status), ru.ru_utime, ru.ru_stime, ru.ru_maxrss)).encode())
+"""
+
 
 def _read_events(path: Path) -> list[dict]:
     if not path.exists():
@@ -291,9 +309,11 @@ def execute(req: Request) -> Result:
             PYTHONIOENCODING="utf-8",
             **{TRACE_ENV: str(trace), RESULT_ENV: str(result_file)},
         )
+        report_r, report_w = os.pipe()
         start = time.perf_counter()
         proc = subprocess.Popen(
-            [python, str(script), *req.args],
+            [sys.executable, "-I", "-S", "-c", _LAUNCHER, str(report_w), python, str(script), *req.args],
+            pass_fds=(report_w,),
             cwd=ROOT,
             env=env,
             stdin=subprocess.DEVNULL,
@@ -307,12 +327,12 @@ def execute(req: Request) -> Result:
             for block in iter(lambda: stream.read1(65536), b""):
                 sink.append(block)
 
+        os.close(report_w)
         readers = [
             threading.Thread(target=pump, args=(proc.stdout, chunks["out"]), daemon=True),
             threading.Thread(target=pump, args=(proc.stderr, chunks["err"]), daemon=True),
         ]
         waited: dict = {}
-        # wait4 rather than Popen.wait: it also returns the rusage of the whole tree it reaped.
         waiter = threading.Thread(
             target=lambda: waited.update(r=os.wait4(proc.pid, 0)), daemon=True
         )
@@ -339,10 +359,16 @@ def execute(req: Request) -> Result:
             raise
         for t in readers:
             t.join(5.0)
-        _, status, usage = waited["r"]
+        _, status, _ = waited["r"]
         proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped by wait4
         for stream in (proc.stdout, proc.stderr):
             stream.close()
+        with os.fdopen(report_r, "rb") as fh:
+            report = fh.read()
+        if report:  # the launcher saw the example end
+            returncode, utime, stime, maxrss_kb = ast.literal_eval(report.decode())
+        else:  # killed at the timeout before it could report
+            returncode, utime, stime, maxrss_kb = proc.returncode, 0.0, 0.0, 0
         try:
             events = _read_events(trace)
             data = json.loads(result_file.read_text()) if result_file.exists() else {}
@@ -353,13 +379,13 @@ def execute(req: Request) -> Result:
         script=req.script,
         args=list(req.args),
         command_line=req.command_line,
-        returncode=proc.returncode,
+        returncode=returncode,
         expect_exit=req.expect_exit,
         stdout=b"".join(chunks["out"]).decode("utf-8", "replace"),
         stderr=b"".join(chunks["err"]).decode("utf-8", "replace"),
         wall_s=wall,
-        cpu_s=usage.ru_utime + usage.ru_stime,
-        peak_rss_mb=usage.ru_maxrss / 1024,
+        cpu_s=utime + stime,
+        peak_rss_mb=maxrss_kb / 1024,
         python=f"{interp['implementation']} {interp['version']}"
         + (" free-threaded" if interp["gil_disabled"] else ""),
         gil_disabled=interp["gil_disabled"],

@@ -164,3 +164,14 @@ def test_a_bad_cache_mode_is_a_clear_error(monkeypatch):
     monkeypatch.setenv("KITCHEN_CACHE", "sometimes")
     with pytest.raises(runner.RunError, match="KITCHEN_CACHE must be on, refresh or off"):
         runner.cache_mode()
+
+
+def test_peak_memory_is_the_examples_own_not_the_builds(project):
+    ballast = bytearray(200 * 1024 * 1024)  # make this (the "build") process large
+    for i in range(0, len(ballast), 4096):
+        ballast[i] = 1
+    result = runner.run(request("touches_memory.py"), mode="off")
+    assert result.ok, result.stderr
+    # 60 MB touched plus an interpreter; far below the 200 MB the parent holds.
+    assert 60 <= result.peak_rss_mb < 150
+    del ballast
