@@ -44,5 +44,9 @@ lock: | $(VENV)/bin/python
 	$(BIN)/uv pip compile pyproject.toml --extra chain --generate-hashes \
 	  --python-version 3.11 --constraint requirements/test.txt --output-file requirements/site.txt
 
+# Build times: cold, cached, one example changed, execution off (writes benchmarks/build-times.md).
+benchmark: venv
+	$(BIN)/python tools/bench_build.py
+
 clean:
 	rm -rf site .cache

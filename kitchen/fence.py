@@ -54,14 +54,29 @@ def _normalise(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.strip("\n").splitlines())
 
 
+_INDEX: dict[str, list[str]] | None = None
+
+
+def reset_index() -> None:
+    """Forget the examples' contents (called at the start of each build)."""
+    global _INDEX
+    _INDEX = None
+
+
+def _example_index() -> dict[str, list[str]]:
+    global _INDEX
+    if _INDEX is None:
+        _INDEX = {}
+        for path in sorted(runner.EXAMPLES.rglob("*.py")):
+            if not path.is_symlink():  # the chapter links to _kitchen.py are not examples
+                text = _normalise(path.read_text(encoding="utf-8"))
+                _INDEX.setdefault(text, []).append(str(path.relative_to(runner.ROOT)))
+    return _INDEX
+
+
 def find_example(code: str) -> str:
     """The one file under examples/ whose text is exactly this fence's body."""
-    wanted = _normalise(code)
-    matches = [
-        path
-        for path in sorted(runner.EXAMPLES.rglob("*.py"))
-        if not path.is_symlink() and _normalise(path.read_text(encoding="utf-8")) == wanted
-    ]
+    matches = _example_index().get(_normalise(code), [])
     if len(matches) != 1:
         first = code.strip().splitlines()[0] if code.strip() else "(empty)"
         why = "matches no file" if not matches else f"matches {len(matches)} files"
@@ -69,7 +84,7 @@ def find_example(code: str) -> str:
             f"kitchen fence starting {first!r} {why} under examples/: "
             'its body must be exactly one --8<-- "examples/..." include'
         )
-    return str(matches[0].relative_to(runner.ROOT))
+    return matches[0]
 
 
 def build_request(script: str, extra: dict, returncode: int) -> runner.Request:

@@ -22,6 +22,7 @@ def on_config(config):
 
 def on_pre_build(config):
     fence.RUNS.clear()
+    fence.reset_index()
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -1,0 +1,90 @@
+"""Measure the site's build time: cold, cached, after changing one example, and with execution off.
+
+usage: python tools/bench_build.py [--out benchmarks/build-times.md]
+
+Every build uses a fresh, private example cache, so your own .cache/ is left alone.
+The example that gets changed is restored afterwards, even on error or Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SUMMARY = re.compile(r"kitchen: (\d+) example runs, (\d+) executed and (\d+) from the cache")
+TOUCHED = "examples/asyncio/cook_then_eat.py"
+
+
+def build(label: str, cache_dir: str, site_dir: str, **env) -> dict:
+    print(f"bench: {label} build ...", flush=True)
+    began = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site_dir],
+        cwd=ROOT, capture_output=True, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "KITCHEN_CACHE_DIR": cache_dir, **env},
+    )
+    seconds = time.perf_counter() - began
+    if proc.returncode:
+        sys.exit(f"bench: the {label} build failed:\n{proc.stderr[-3000:]}")
+    match = SUMMARY.search(proc.stderr)
+    runs, executed, cached = map(int, match.groups()) if match else (0, 0, 0)
+    print(f"bench: {label}: {seconds:.1f} s, {executed} examples executed, {cached} cached", flush=True)
+    return {"label": label, "seconds": seconds, "runs": runs, "executed": executed, "cached": cached}
+
+
+def cpu_model() -> str:
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip()
+    return platform.processor() or "unknown CPU"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default="benchmarks/build-times.md", help="Markdown report to write")
+    args = parser.parse_args()
+
+    touched = ROOT / TOUCHED
+    original = touched.read_bytes()
+    with tempfile.TemporaryDirectory(prefix="kitchen-bench-") as tmp:
+        cache, site = str(Path(tmp) / "cache"), str(Path(tmp) / "site")
+        results = [build("execution off", cache, site, KITCHEN_EXECUTE="off")]
+        results.append(build("cold", cache, site))
+        results.append(build("cached", cache, site))
+        try:
+            touched.write_bytes(original + b"\n# changed by tools/bench_build.py\n")
+            results.append(build(f"one example changed", cache, site))
+        finally:
+            touched.write_bytes(original)
+
+    off, cold, cached, one = results
+    ratio = cached["seconds"] / off["seconds"]
+    lines = [
+        "| Build | Time | Examples executed | From the cache |",
+        "|---|---:|---:|---:|",
+        *(f"| {r['label']} | {r['seconds']:.1f} s | {r['executed']} | {r['cached']} |" for r in results),
+        "",
+        f"The cached rebuild took {ratio:.2f}× as long as a build with execution switched off "
+        f"(goal: at most 1.5×). Changing `{TOUCHED}` re-ran {one['executed']} example run(s) "
+        f"out of {one['runs']}.",
+        "",
+        f"Measured by `make benchmark` on {datetime.date.today().isoformat()}: {cpu_model()}, "
+        f"{os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}.",
+    ]
+    out = ROOT / args.out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
