@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site test venv test-venv lock benchmark stress clean
+.PHONY: serve site test venv test-venv browser lock benchmark stress clean
 
 serve: venv
 	$(BIN)/mkdocs serve --strict --dev-addr $(HOST)
@@ -13,8 +13,11 @@ serve: venv
 site: venv
 	$(BIN)/mkdocs build --strict
 
-test: test-venv
+test: test-venv browser
 	$(BIN)/python -m pytest
+
+browser:
+	@tools/ensure_chromium.sh
 
 venv: $(VENV)/.site-installed
 test-venv: $(VENV)/.test-installed

@@ -19,6 +19,7 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -81,6 +82,7 @@ class Result:
     data: dict = field(default_factory=dict)
     cached: bool = False
     key: str = ""
+    run_id: str = ""  # every process of the run carried KITCHEN_RUN_ID=<run_id>
 
     @property
     def ok(self) -> bool:
@@ -231,33 +233,50 @@ def store(result: Result) -> None:
 # --- process groups -------------------------------------------------------------------
 
 
-def group_members(pgid: int) -> list[tuple[int, str]]:
-    """Live (non-zombie) processes in a process group, with their command lines."""
+RUN_ID_ENV = "KITCHEN_RUN_ID"
+
+
+def run_members(pgid: int, run_id: str) -> list[tuple[int, str]]:
+    """Live (non-zombie) processes of one run, with their command lines.
+
+    A process belongs to the run if it is in the run's process group, or if it
+    carries the run's id in its environment: that also catches a child that
+    moved to a session of its own.
+    """
+    marker = f"{RUN_ID_ENV}={run_id}".encode()
     members = []
     for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
             continue
         try:
             stat = Path(f"/proc/{entry.name}/stat").read_text()
-            cmdline = Path(f"/proc/{entry.name}/cmdline").read_bytes()
-        except OSError:
-            continue
-        fields = stat[stat.rfind(")") + 2 :].split()
-        if int(fields[2]) == pgid and fields[0] not in {"Z", "X"}:
+            fields = stat[stat.rfind(")") + 2 :].split()
+            if fields[0] in {"Z", "X"}:
+                continue
+            ours = int(fields[2]) == pgid or marker in Path(f"/proc/{entry.name}/environ").read_bytes().split(b"\0")
+            cmdline = Path(f"/proc/{entry.name}/cmdline").read_bytes() if ours else b""
+        except (OSError, IndexError):
+            continue  # gone meanwhile, or not ours to read
+        if ours:
             members.append((int(entry.name), cmdline.replace(b"\0", b" ").decode().strip()))
     return members
 
 
-def _kill_group(pgid: int) -> None:
+def _kill_run(pgid: int, run_id: str) -> None:
     try:
         os.killpg(pgid, signal.SIGKILL)
     except ProcessLookupError:
         pass
+    for pid, _ in run_members(pgid, run_id):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
 
-def _wait_group_empty(pgid: int, seconds: float) -> list[tuple[int, str]]:
+def _wait_run_empty(pgid: int, run_id: str, seconds: float) -> list[tuple[int, str]]:
     deadline = time.monotonic() + seconds
-    while (members := group_members(pgid)) and time.monotonic() < deadline:
+    while (members := run_members(pgid, run_id)) and time.monotonic() < deadline:
         time.sleep(0.02)
     return members
 
@@ -303,8 +322,10 @@ def execute(req: Request) -> Result:
 
     with tempfile.TemporaryDirectory(prefix="kitchen-run-") as tmp:
         trace, result_file = Path(tmp) / "events.jsonl", Path(tmp) / "result.json"
+        run_id = uuid.uuid4().hex
         env = {**os.environ, **dict(req.env)}
         env.update(
+            {RUN_ID_ENV: run_id},
             PYTHONUNBUFFERED="1",
             PYTHONDONTWRITEBYTECODE="1",
             PYTHONIOENCODING="utf-8",
@@ -345,18 +366,17 @@ def execute(req: Request) -> Result:
             waiter.join(req.timeout)
             if waiter.is_alive():
                 timed_out = True
-                _kill_group(proc.pid)
+                _kill_run(proc.pid, run_id)
                 waiter.join()
             wall = time.perf_counter() - start
-            if timed_out:
-                _wait_group_empty(proc.pid, 5.0)
-            else:
-                leftover = _wait_group_empty(proc.pid, LEFTOVER_GRACE)
-                if leftover:
-                    _kill_group(proc.pid)
-                    _wait_group_empty(proc.pid, 5.0)
+            # After a normal exit anything still running was left behind: a bug in the example.
+            # After a timeout anything still running escaped the kill: a bug in the runner.
+            leftover = _wait_run_empty(proc.pid, run_id, 5.0 if timed_out else LEFTOVER_GRACE)
+            if leftover:
+                _kill_run(proc.pid, run_id)
+                _wait_run_empty(proc.pid, run_id, 5.0)
         except BaseException:  # Ctrl-C in the build: take the example down with us
-            _kill_group(proc.pid)
+            _kill_run(proc.pid, run_id)
             raise
         for t in readers:
             t.join(5.0)
@@ -396,6 +416,7 @@ def execute(req: Request) -> Result:
         leftover=[f"pid {pid}: {cmd}" for pid, cmd in leftover],
         events=events,
         data=data,
+        run_id=run_id,
     )
 
 

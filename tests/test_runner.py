@@ -175,3 +175,16 @@ def test_peak_memory_is_the_examples_own_not_the_builds(project):
     # 60 MB touched plus an interpreter; far below the 200 MB the parent holds.
     assert 60 <= result.peak_rss_mb < 150
     del ballast
+
+
+def test_a_child_that_leaves_the_process_group_is_still_found_and_killed(project):
+    result = runner.run(request("escapes_its_group.py"), mode="off")
+    child = int(result.stdout.split()[1])
+    assert len(result.leftover) == 1 and f"pid {child}" in result.leftover[0]
+    assert not alive(child)
+
+
+def test_no_process_of_a_run_survives_it(project):
+    for name in ("hangs_with_workers.py", "leaves_a_child.py", "escapes_its_group.py"):
+        result = runner.run(request(name, timeout=2), mode="off")
+        assert result.run_id and runner.run_members(-1, result.run_id) == []

@@ -1,0 +1,221 @@
+"""The built site in real headless Chromium: every page, both themes, accessibility and privacy."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("KITCHEN_CHROMIUM", "/usr/bin/chromium")
+FLAGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SCREENSHOTS = ROOT / "screenshots"
+
+
+def pages_of(site: Path) -> list[str]:
+    """URL paths of every page: /, /asyncio/, ..."""
+    return sorted(
+        "/" if p.parent == site else f"/{p.parent.relative_to(site).as_posix()}/"
+        for p in site.rglob("index.html")
+    )
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(built_site):
+    assert built_site.returncode == 0, "the site did not build; see test_the_strict_build_passes"
+    handler = functools.partial(QuietHandler, directory=str(built_site.site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        message = f"no Chromium at {CHROMIUM}: run `make test` (it installs it) or apt-get install chromium"
+        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+            pytest.fail(message)  # under CI a missing browser is an error, never a skip
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+class Visit:
+    """A page opened with every outside request blocked and recorded, and every error kept."""
+
+    def __init__(self, browser, server: str, path: str, scheme: str = "light"):
+        self.context = browser.new_context(
+            viewport={"width": 1280, "height": 900}, color_scheme=scheme, service_workers="block"
+        )
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+        self.failed: list[str] = []
+        local = urlsplit(server).netloc
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
+        self.page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.url} ({r.status})"))
+
+        def guard(route):
+            url = route.request.url
+            if urlsplit(url).netloc == local or url.startswith(("data:", "blob:")):
+                route.continue_()
+            else:
+                self.outside.append(url)
+                route.abort()
+
+        self.page.route("**/*", guard)
+        self.page.goto(server + path, wait_until="load")
+        self.page.wait_for_load_state("networkidle")
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, server):
+    opened = []
+
+    def open_(path, scheme="light"):
+        v = Visit(browser, server, path, scheme)
+        opened.append(v)
+        return v
+
+    yield open_
+    for v in opened:
+        v.close()
+
+
+def test_every_page_loads_cleanly_with_no_outside_requests(built_site, visit):
+    problems = []
+    for path in pages_of(built_site.site):
+        v = visit(path)
+        broken_images = v.page.evaluate(
+            "[...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
+        )
+        for kind, items in [("console error", v.errors), ("outside request", v.outside),
+                            ("failed request", [f for f in v.failed if "outside" not in f]),
+                            ("broken image", broken_images)]:
+            problems += [f"{path}: {kind}: {item}" for item in items]
+        # Inline SVGs must have drawn something: a real box and at least one shape.
+        svgs = v.page.evaluate(
+            """[...document.querySelectorAll('article svg.kitchen-timeline, article svg.kitchen-plot')]
+               .map(s => ({w: s.getBoundingClientRect().width, shapes: s.querySelectorAll('path,rect,use').length}))"""
+        )
+        problems += [f"{path}: empty or invisible SVG {s}" for s in svgs if s["w"] < 100 or s["shapes"] == 0]
+        v.close()
+    assert problems == []
+
+
+def test_content_tabs_switch_between_source_and_output(visit):
+    page = visit("/asyncio/").page
+    tabs = page.locator(".tabbed-set").first
+    source, output = tabs.locator(".tabbed-block").nth(0), tabs.locator(".tabbed-block").nth(1)
+    assert source.is_visible() and not output.is_visible()
+    tabs.locator("label", has_text="Output").click()
+    assert output.is_visible() and not source.is_visible()
+    assert "finishes boiling pasta" in output.inner_text()
+    tabs.locator("label", has_text="Source").click()
+    assert source.is_visible() and "asyncio.gather" in source.inner_text()
+
+
+@pytest.mark.parametrize("term", ["GIL", "forkserver"])
+def test_search_finds(visit, term):
+    page = visit("/").page
+    page.locator("input.md-search__input").fill(term)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=10_000)
+    assert results.count() > 0
+
+
+def _contrast(rgb_a: str, rgb_b: str) -> float:
+    def luminance(rgb: str) -> float:
+        channels = [int(c) / 255 for c in re.findall(r"\d+", rgb)[:3]]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    hi, lo = sorted((luminance(rgb_a), luminance(rgb_b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def _timeline_colours(page) -> dict:
+    return page.evaluate(
+        """() => {
+            const svg = document.querySelector('svg.kitchen-timeline');
+            const text = svg.querySelector('text');
+            const bar = svg.querySelector('path[style*="--kitchen-work"], path[style*="--kitchen-wait"]');
+            return {
+              scheme: document.body.getAttribute('data-md-color-scheme'),
+              background: getComputedStyle(document.body).backgroundColor,
+              text: getComputedStyle(text).fill,
+              bar: getComputedStyle(bar).stroke !== 'none' ? getComputedStyle(bar).stroke : getComputedStyle(bar).fill,
+            };
+        }"""
+    )
+
+
+def test_the_dark_mode_toggle_works_and_timelines_stay_readable(visit):
+    page = visit("/asyncio/").page
+    light = _timeline_colours(page)
+    assert light["scheme"] == "default"
+    page.locator("label[title='Switch to dark mode']").click()
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    dark = _timeline_colours(page)
+    assert dark["background"] != light["background"] and dark["text"] != light["text"]
+    for colours in (light, dark):
+        assert _contrast(colours["text"], colours["background"]) >= 4.5, colours  # WCAG AA for text
+        assert _contrast(colours["bar"], colours["background"]) >= 3.0, colours  # WCAG for graphics
+
+
+def test_code_blocks_have_a_copy_button(visit):
+    page = visit("/asyncio/").page
+    assert page.locator("pre > code").count() > 0
+    copy = page.locator("button.md-code__button[data-md-type='copy']")
+    assert copy.count() == page.locator("pre > code").count()
+    assert copy.first.get_attribute("title") == "Copy to clipboard"
+
+
+def test_screenshots_for_people_to_look_at(visit):
+    """Not a check of looks: it leaves pictures in screenshots/ (git-ignored) for a human."""
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+    SCREENSHOTS.mkdir()
+    for scheme in ("light", "dark"):
+        for path, name in [("/", "home"), ("/asyncio/", "asyncio")]:
+            file = SCREENSHOTS / f"{name}-{scheme}.png"
+            visit(path, scheme).page.screenshot(path=str(file), full_page=True)
+            assert file.stat().st_size > 10_000
+
+
+def test_no_serious_accessibility_violations_on_any_page(built_site, visit):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    found = []
+    for path in pages_of(built_site.site):
+        for scheme in ("light", "dark"):
+            results = axe.run(visit(path, scheme).page)
+            for violation in results.response["violations"]:
+                if violation["impact"] in ("serious", "critical"):
+                    targets = [n["target"] for n in violation["nodes"]][:3]
+                    found.append(f"{path} ({scheme}): {violation['id']}: {violation['help']} {targets}")
+    assert found == []
