@@ -51,5 +51,11 @@ lock: | $(VENV)/bin/python
 benchmark: venv
 	$(BIN)/python tools/bench_build.py
 
+# The whole suite 10 times in a row with one core kept busy (RUNS=n to change).
+RUNS ?= 10
+stress: test-venv browser
+	@mkdir -p .cache
+	tools/stress.sh $(RUNS)
+
 clean:
 	rm -rf site .cache
