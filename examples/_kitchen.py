@@ -170,6 +170,11 @@ def _trace(event: dict) -> None:
             fh.write(json.dumps(event) + "\n")  # one short append: atomic across processes
 
 
+def record(*, phase: str, lane: str, label: str, kind: str, start: float, end: float) -> None:
+    """Add a step measured some other way (e.g. by Dask) to the timeline; times in seconds."""
+    _trace({"phase": phase, "lane": lane, "label": label, "kind": kind, "start": start, "end": end})
+
+
 def report(**numbers) -> None:
     """Hand the final measurements to the site build (a no-op when run by hand)."""
     path = os.environ.get("KITCHEN_RESULT")

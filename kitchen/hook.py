@@ -10,14 +10,45 @@ from pathlib import Path
 # MkDocs loads hooks by file path; make the project's own package importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kitchen import fence, timings  # noqa: E402
+from kitchen import fence, runner, timings  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.kitchen")
 
 
+NOTEBOOK_TIMEOUT = 120  # seconds per notebook cell
+
+
 def on_config(config):
     fence.register(config)
+    _configure_notebooks(config)
     return config
+
+
+def _configure_notebooks(config) -> None:
+    """Notebooks follow the examples' rules: same cache switch, same execute switch, a timeout."""
+    plugin = config.plugins.get("mkdocs-jupyter")
+    if plugin is None:
+        return
+    if runner.cache_mode() == "off":
+        plugin.config["cache"] = False
+    else:
+        plugin.config["cache_dir"] = str(runner.CACHE_DIR.parent / "mkdocs-jupyter")
+    if not fence.execution_enabled():
+        plugin.config["execute"] = False
+
+    # mkdocs-jupyter has no timeout option; set one on the nbconvert app it builds.
+    from mkdocs_jupyter import nbconvert2
+
+    if not getattr(nbconvert2.get_nbconvert_app, "kitchen_timeout", False):
+        original = nbconvert2.get_nbconvert_app
+
+        def with_timeout(*args, **kwargs):
+            app = original(*args, **kwargs)
+            app.config["ExecutePreprocessor"]["timeout"] = NOTEBOOK_TIMEOUT
+            return app
+
+        with_timeout.kitchen_timeout = True
+        nbconvert2.get_nbconvert_app = with_timeout
 
 
 def on_pre_build(config):

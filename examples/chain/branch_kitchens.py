@@ -1,0 +1,136 @@
+"""The restaurant chain: dishes sent to branch kitchens by Dask, against a local process pool.
+
+Head office (the Dask scheduler) hands each order to a branch kitchen (a worker
+process, possibly on another machine) and a delivery van (the network and
+serialisation) carries ingredients there and dishes back. By default this starts
+a small chain on this machine: two worker processes on the loopback interface.
+"""
+
+import multiprocessing
+import random
+import time
+from concurrent.futures import ProcessPoolExecutor
+
+from _kitchen import (
+    add_start_method, chop, kitchen_parser, non_negative_int, positive_float, positive_int, record,
+    report, units_for,
+)
+
+
+def prepare_dish(order: int, dish: str, units: int) -> tuple[int, str, int]:
+    """Cook one dish: pure-Python work, wherever it runs. Returns who cooked it."""
+    import os
+
+    chop(units)
+    return order, dish, os.getpid()
+
+
+def take_orders(customers: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return [rng.choice(["risotto", "ramen", "tagine", "paella", "pierogi"]) for _ in range(customers)]
+
+
+def with_dask(menus: dict[str, tuple[list[str], int]], args) -> dict:
+    from dask.distributed import Client, LocalCluster, get_task_stream
+
+    began = time.perf_counter()
+    if args.scheduler:
+        cluster, client = None, Client(args.scheduler)
+    else:
+        cluster = LocalCluster(
+            n_workers=args.workers, threads_per_worker=1, processes=True,
+            host="127.0.0.1", dashboard_address=None,
+        )
+        client = Client(cluster)
+    result = {}
+    try:
+        client.wait_for_workers(1)
+        result["open_s"] = time.perf_counter() - began
+        result["kitchens"] = len(client.scheduler_info()["workers"])
+        for size, (dishes, units) in menus.items():
+            began = time.perf_counter()
+            with get_task_stream(client) as stream:
+                futures = client.map(prepare_dish, range(len(dishes)), dishes, [units] * len(dishes),
+                                     pure=False)
+                served = client.gather(futures)
+            result[size] = (time.perf_counter() - began, served)
+            if size == "large":
+                draw(stream.data)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    return result
+
+
+def draw(tasks: list[dict]) -> None:
+    """Dask's own task stream (which worker computed what, when) onto the page's timeline."""
+    for task in tasks:
+        worker = task["worker"].rsplit(":", 1)[-1]
+        for span in task["startstops"]:
+            kind = "work" if span["action"] == "compute" else "wait"
+            record(phase="Dask chain, large dishes", lane=f"branch :{worker}", label=span["action"],
+                   kind=kind, start=span["start"], end=span["stop"])
+
+
+def with_pool(menus: dict[str, tuple[list[str], int]], args) -> dict:
+    began = time.perf_counter()
+    context = multiprocessing.get_context(args.start_method)
+    result = {}
+    with ProcessPoolExecutor(args.workers, mp_context=context) as pool:
+        pool.submit(int).result()  # the kitchens are open
+        result["open_s"] = time.perf_counter() - began
+        result["kitchens"] = args.workers
+        for size, (dishes, units) in menus.items():
+            began = time.perf_counter()
+            served = list(pool.map(prepare_dish, range(len(dishes)), dishes, [units] * len(dishes)))
+            result[size] = (time.perf_counter() - began, served)
+    return result
+
+
+def main() -> None:
+    parser = kitchen_parser(__doc__.splitlines()[0], scale=0.02)
+    parser.add_argument("--customers", type=positive_int, default=24, help="large orders (default: 24)")
+    parser.add_argument("--cook", type=positive_float, default=2,
+                        help="kitchen minutes of CPU work per large dish (default: 2)")
+    parser.add_argument("--snacks", type=positive_int, default=200,
+                        help="tiny orders, a hundredth of a large one each (default: 200)")
+    parser.add_argument("--workers", type=positive_int, default=2,
+                        help="branch kitchens to start, and pool size (default: 2)")
+    parser.add_argument("--seed", type=non_negative_int, default=7, help="random seed (default: 7)")
+    parser.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                        help="use a running Dask scheduler instead of starting a local chain")
+    add_start_method(parser)
+    args = parser.parse_args()
+
+    work_s = args.cook * args.scale
+    menus = {
+        "large": (take_orders(args.customers, args.seed), units_for(work_s)),
+        "tiny": (take_orders(args.snacks, args.seed + 1), units_for(work_s / 100)),
+    }
+    print(f"large: {args.customers} dishes of about {work_s * 1000:.0f} ms of cooking each")
+    print(f"tiny:  {args.snacks} dishes of about {work_s * 10:.1f} ms each")
+    results = {"process pool": with_pool(menus, args), "Dask chain": with_dask(menus, args)}
+
+    print(f"\n{'':14}{'kitchens':>9}{'opening':>9}{'large':>9}{'tiny':>9}{'per tiny dish':>15}")
+    for name, r in results.items():
+        for size, (dishes, _) in menus.items():
+            assert sorted(order for order, _, _ in r[size][1]) == list(range(len(dishes)))
+        per_tiny = 1000 * r["tiny"][0] / len(menus["tiny"][0])
+        print(f"{name:14}{r['kitchens']:9d}{r['open_s']:8.2f}s{r['large'][0]:8.2f}s{r['tiny'][0]:8.2f}s"
+              f"{per_tiny:13.2f}ms")
+    ideal = len(menus["large"][0]) * work_s / args.workers
+    print(f"\nideal for the large dishes on {args.workers} kitchens: {ideal:.2f} s")
+    cooks = {name: len({pid for _, _, pid in r["large"][1]}) for name, r in results.items()}
+    print(f"worker processes that cooked large dishes: {cooks}")
+    pool, dask = results["process pool"], results["Dask chain"]
+    report(pool_open_s=pool["open_s"], dask_open_s=dask["open_s"],
+           pool_large_s=pool["large"][0], dask_large_s=dask["large"][0],
+           pool_tiny_s=pool["tiny"][0], dask_tiny_s=dask["tiny"][0],
+           large_dishes=len(menus["large"][0]), tiny_dishes=len(menus["tiny"][0]),
+           ideal_large_s=ideal, workers=args.workers, dask_cooks=cooks["Dask chain"],
+           pool_cooks=cooks["process pool"])
+
+
+if __name__ == "__main__":
+    main()
