@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site test venv test-venv lock benchmark stress clean
+.PHONY: serve site test venv test-venv lock benchmark stress clean freethreaded
 
 serve: venv
 	$(BIN)/mkdocs serve --strict --dev-addr $(HOST)
@@ -13,8 +13,12 @@ serve: venv
 site: venv
 	$(BIN)/mkdocs build --strict
 
-test: test-venv
+test: test-venv freethreaded
 	$(BIN)/python -m pytest
+
+# A free-threaded CPython 3.13 for the "After the GIL" lab, built once into .cache/python-ft.
+freethreaded:
+	$(PYTHON) tools/build_freethreaded.py
 
 venv: $(VENV)/.site-installed
 test-venv: $(VENV)/.test-installed

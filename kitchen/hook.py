@@ -21,7 +21,7 @@ def on_config(config):
 
 
 def on_pre_build(config):
-    fence.RUNS.clear()
+    fence.reset()
 
 
 def on_post_build(config):

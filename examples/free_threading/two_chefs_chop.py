@@ -1,0 +1,82 @@
+"""Two chefs chop the baskets one chef chopped alone: on which Python does the second chef help?
+
+Each basket is a fixed number of pure-Python chopping steps, not a number of
+seconds, so every interpreter does exactly the same work and their times can be
+compared with each other. On the standard build the threads take turns holding
+the GIL, one knife for the whole kitchen. On a free-threaded build each thread
+chops on its own core at the same time.
+"""
+
+import platform
+import sys
+import sysconfig
+import threading
+import time
+
+from _kitchen import Clock, chop, kitchen_parser, positive_int, report
+
+
+def gil_enabled() -> bool:
+    """sys._is_gil_enabled() arrived in 3.13; before that the GIL is always on."""
+    is_enabled = getattr(sys, "_is_gil_enabled", None)
+    return True if is_enabled is None else is_enabled()
+
+
+def chef(clock: Clock, name: str, baskets: list[int], steps: int) -> None:
+    for basket in baskets:
+        with clock.step(name, f"chopping basket {basket}", kind="work"):
+            chop(steps)
+
+
+def service(args, chefs: int) -> tuple[float, float]:
+    """Deal the baskets out to `chefs` threads; return wall and process CPU seconds."""
+    baskets = list(range(1, args.baskets + 1))
+    shares = [baskets[i::chefs] for i in range(chefs)]
+    phase = "1 chef" if chefs == 1 else f"{chefs} chefs"
+    print(f"-- {phase}")
+    clock = Clock(args.scale, phase=phase)
+    threads = [
+        threading.Thread(target=chef, args=(clock, f"chef {i + 1}", share, args.steps))
+        for i, share in enumerate(shares)
+    ]
+    cpu_before = time.process_time()  # CPU time of every thread in this process
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return clock.elapsed(), time.process_time() - cpu_before
+
+
+def main() -> None:
+    parser = kitchen_parser(__doc__.splitlines()[0], scale=0.01)
+    parser.add_argument("--chefs", type=positive_int, default=2, help="threads in the second round (default: 2)")
+    parser.add_argument("--baskets", type=positive_int, default=2, help="baskets to chop (default: 2)")
+    parser.add_argument(
+        "--steps", type=positive_int, default=4_000_000,
+        help="chopping steps per basket, the same on every Python (default: %(default)s)",
+    )
+    args = parser.parse_args()
+
+    freethreaded = sysconfig.get_config_var("Py_GIL_DISABLED") == 1
+    build = "free-threaded build" if freethreaded else "standard build"
+    print(f"{platform.python_implementation()} {platform.python_version()}, {build}; "
+          f"GIL enabled in this run: {gil_enabled()}")
+    print(f"{args.baskets} baskets of {args.steps:,} chopping steps each\n")
+
+    one_wall, one_cpu = service(args, 1)
+    many_wall, many_cpu = service(args, args.chefs)
+
+    print(f"\n{'':<10}{'wall':>9}{'CPU':>9}  CPU cores busy")
+    for name, wall, cpu in (("1 chef", one_wall, one_cpu), (f"{args.chefs} chefs", many_wall, many_cpu)):
+        print(f"{name:<10}{wall:>7.2f} s{cpu:>7.2f} s  {cpu / wall:.1f}")
+    print(f"speed-up with {args.chefs} chefs: ×{one_wall / many_wall:.2f} (above 1: faster than one chef)")
+    report(
+        python=platform.python_version(), freethreaded_build=freethreaded, gil_enabled=gil_enabled(),
+        chefs=args.chefs, baskets=args.baskets, steps=args.steps,
+        one_chef_s=one_wall, one_chef_cpu_s=one_cpu,
+        many_chefs_s=many_wall, many_chefs_cpu_s=many_cpu, speedup=one_wall / many_wall,
+    )
+
+
+if __name__ == "__main__":
+    main()
