@@ -26,7 +26,7 @@ from kitchen import compare, interpreters, runner
 
 log = logging.getLogger("mkdocs.plugins.kitchen")
 
-OPTIONS = {"args", "timeout", "python", "env", "timeline", "title"}
+OPTIONS = {"args", "timeout", "python", "env", "timeline", "title", "source_tab"}
 
 # Every result of this build, in page order: for the summary and the timings page.
 RUNS: list[runner.Result] = []
@@ -125,7 +125,9 @@ def measurement_line(result: runner.Result) -> str:
 
 
 def render(script: str, code: str, result: runner.Result, extra: dict) -> str:
-    tabs = [("Source", code_block("python", code, title=script))]
+    tabs = []
+    if extra.get("source_tab", "yes") != "no":  # the same file is already shown above
+        tabs.append(("Source", code_block("python", code, title=script)))
     tabs.append(("Output", code_block("text", result.stdout.rstrip() or "(no output)")))
     if result.stderr.strip():
         tabs.append(("stderr", code_block("text", result.stderr.rstrip())))

@@ -7,6 +7,7 @@ the GIL, one knife for the whole kitchen. On a free-threaded build each thread
 chops on its own core at the same time.
 """
 
+import os
 import platform
 import sys
 import sysconfig
@@ -57,11 +58,13 @@ def main() -> None:
     )
     args = parser.parse_args()
 
+    load = os.getloadavg()[0]  # other programs compete for the cores too
     freethreaded = sysconfig.get_config_var("Py_GIL_DISABLED") == 1
     build = "free-threaded build" if freethreaded else "standard build"
     print(f"{platform.python_implementation()} {platform.python_version()}, {build}; "
           f"GIL enabled in this run: {gil_enabled()}")
-    print(f"{args.baskets} baskets of {args.steps:,} chopping steps each\n")
+    print(f"{args.baskets} baskets of {args.steps:,} chopping steps each; "
+          f"machine load (1-minute average) at the start: {load:.1f}\n")
 
     one_wall, one_cpu = service(args, 1)
     many_wall, many_cpu = service(args, args.chefs)
@@ -74,7 +77,7 @@ def main() -> None:
         python=platform.python_version(), freethreaded_build=freethreaded, gil_enabled=gil_enabled(),
         chefs=args.chefs, baskets=args.baskets, steps=args.steps,
         one_chef_s=one_wall, one_chef_cpu_s=one_cpu,
-        many_chefs_s=many_wall, many_chefs_cpu_s=many_cpu, speedup=one_wall / many_wall,
+        many_chefs_s=many_wall, many_chefs_cpu_s=many_cpu, speedup=one_wall / many_wall, load=load,
     )
 
 
