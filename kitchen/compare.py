@@ -18,7 +18,7 @@ log = logging.getLogger("mkdocs.plugins.kitchen")
 # What the example reports (examples/free_threading/two_chefs_chop.py).
 NEEDED = (
     "gil_enabled", "freethreaded_build", "chefs", "one_chef_s", "one_chef_cpu_s", "many_chefs_s",
-    "many_chefs_cpu_s", "load",
+    "many_chefs_cpu_s", "speedup_cpu", "load",
 )
 
 
@@ -77,7 +77,7 @@ def table(group: str) -> str:
     standard = next((r for r in ran if not r.data["freethreaded_build"]), None)
     chefs = ran[0].data["chefs"]
     header = (
-        f"| Python | GIL during the run | 1 chef | {chefs} chefs | speed-up with {chefs} chefs "
+        f"| Python | GIL during the run | 1 chef | {chefs} chefs | speed-up with {chefs} chefs (CPU-based) "
         f"| CPU cores busy with {chefs} chefs | 1-chef CPU time vs the standard build |"
     )
     lines = [header, "|---|---|--:|--:|--:|--:|--:|"]
@@ -95,7 +95,7 @@ def table(group: str) -> str:
         lines.append(
             f"| {row.label} | {'on' if d['gil_enabled'] else 'off'} "
             f"| {d['one_chef_s']:.2f} s | {d['many_chefs_s']:.2f} s "
-            f"| {_ratio(d['one_chef_cpu_s'], d['many_chefs_s'])} "
+            f"| ×{d['speedup_cpu']:.2f} "
             f"| {d['many_chefs_cpu_s'] / d['many_chefs_s']:.1f} | {cost} |"
         )
     cores = max(r.cpus for r in ran)
@@ -103,9 +103,9 @@ def table(group: str) -> str:
     caption = (
         f"Side by side, from the runs above on this build's {cores}-core machine, whose load "
         f"(1-minute average) was between {min(loads):.1f} and {max(loads):.1f} when they started. "
-        "Speed-up is one chef's CPU time divided by the wall time with all chefs: how much "
-        "sooner they finished than the work takes one chef, so that a 1-chef round slowed down "
-        "by other programs never passes for a speed-up. "
+        "Times are the fastest of each run's rounds. The speed-up is one chef's CPU time "
+        "divided by the wall time with all chefs, the second figure each run prints: a 1-chef "
+        "round slowed down by other programs cannot pass for a speed-up. "
         "CPU cores busy is the process's CPU time divided by wall time while they chopped. "
         "The last column divides 1-chef CPU time by the standard build's: CPU time counts only "
         "the work itself, so it holds up even when other programs keep the machine busy."

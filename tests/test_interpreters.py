@@ -99,7 +99,8 @@ def test_the_probe_really_asks_the_interpreter():
 
 def fake_result(python, command_line, gil_enabled, freethreaded, one, many, cpu, load=0.5):
     data = dict(gil_enabled=gil_enabled, freethreaded_build=freethreaded, chefs=2, one_chef_s=one,
-                one_chef_cpu_s=0.9 * one, many_chefs_s=many, many_chefs_cpu_s=cpu, load=load)
+                one_chef_cpu_s=0.9 * one, many_chefs_s=many, many_chefs_cpu_s=cpu, load=load,
+                speedup_cpu=0.9 * one / many)
     return SimpleNamespace(python=python, command_line=command_line, data=data, cpus=2, script="x.py")
 
 
@@ -156,7 +157,7 @@ import json, os, sys, sysconfig
 data = dict(gil_enabled=getattr(sys, "_is_gil_enabled", lambda: True)(),
             freethreaded_build=sysconfig.get_config_var("Py_GIL_DISABLED") == 1,
             chefs=2, one_chef_s=1.0, one_chef_cpu_s=1.0, many_chefs_s=0.5, many_chefs_cpu_s=1.0,
-            load=0.0)
+            speedup_cpu=2.0, load=0.0)
 print("GIL enabled:", data["gil_enabled"])
 with open(os.environ["KITCHEN_RESULT"], "w") as fh:
     json.dump(data, fh)
@@ -235,7 +236,8 @@ LAB = "examples/free_threading/two_chefs_chop.py"
 
 def chop_run(python: str | None, gil: str | None = None) -> runner.Result:
     env = (("PYTHON_GIL", gil),) if gil else ()
-    req = runner.Request(LAB, args=("--steps", "3000000", "--scale", "0.005"), python=python, env=env)
+    req = runner.Request(LAB, args=("--steps", "1500000", "--rounds", "2", "--scale", "0.005"),
+                         python=python, env=env)
     result = runner.run(req, mode="off")
     assert result.ok, f"{result.problem()}\n{result.stderr}"
     return result
@@ -393,3 +395,15 @@ def test_the_mirror_from_one_line_sources_skips_disabled_and_options(tmp_path, m
 def test_the_build_tool_names_no_host():
     text = (ROOT / "tools" / "build_freethreaded.py").read_text()
     assert "://" not in text  # every address comes from the machine's own apt sources
+
+
+def test_without_the_trixie_key_the_build_stops_rather_than_trust_blindly(tmp_path, monkeypatch):
+    tool = build_tool()
+    older = Path("/usr/share/keyrings/debian-archive-bullseye-stable.gpg")  # no trixie key in it
+    if not older.exists() or tool.shutil.which("gpg") is None:
+        pytest.skip("needs gpg and an older Debian keyring to stand in for one without the trixie key")
+    monkeypatch.setattr(tool, "KEYRING", older)
+    assert tool.keyring_has_trixie_key() is False
+    with pytest.raises(tool.BuildError, match="does not hold Debian's trixie signing key"):
+        tool.fetch(tmp_path)
+    assert not (tmp_path / "apt").exists()  # stopped before apt was even configured

@@ -231,6 +231,7 @@ def fetch(into: Path) -> Path:
             "verified; upgrade debian-archive-keyring (2023.3+deb12u2 or newer) and rerun"
         )
     mirror = debian_mirror()
+    into = into.resolve()  # apt reads relative Dir:: paths against its own directories
     apt = into / "apt"
     lists, archives, cache = apt / "lists", apt / "archives", apt / "cache"
     for d in (lists / "partial", archives / "partial", cache):
@@ -244,6 +245,7 @@ def fetch(into: Path) -> Path:
         "-o", f"Dir::Cache::Archives={archives}",
         "-o", "Dir::Cache::pkgcache=",  # no binary caches written anywhere
         "-o", "Dir::Cache::srcpkgcache=",
+        "-o", "APT::Update::Error-Mode=any",  # an index that failed to download is an error
     ]
     download = into / "download"
     download.mkdir()

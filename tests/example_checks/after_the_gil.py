@@ -9,13 +9,14 @@ import sys
 from . import check, max_overlap, spans
 
 
-@check("free_threading/two_chefs_chop.py", "--steps", "1000000", "--scale", "0.005")
+@check("free_threading/two_chefs_chop.py", "--steps", "600000", "--rounds", "2", "--scale", "0.005")
 def _(run):
     d = run.data
     assert d["gil_enabled"] == (not run.gil_disabled)
     assert d["chefs"] == 2 and d["baskets"] == 2
     assert max_overlap(spans(run, "1 chef")) == 1
-    assert len(spans(run, "2 chefs")) == 2
+    assert len(spans(run, "1 chef")) == 2 and len(spans(run, "2 chefs")) == 2  # the last round only
+    assert run.stdout.count("round ") == 2
     if d["gil_enabled"]:
         # One GIL: the process never keeps much more than one core busy (ideal 1.0; 1.3 allows
         # for the main thread and timer noise, and a free-threaded run would show about 2).
