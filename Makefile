@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site test venv test-venv browser lock benchmark stress clean
+.PHONY: serve site test venv test-venv browser freethreaded lock benchmark stress clean
 
 # Not strict: a failing example shows as a red box on its page instead of stopping the server.
 serve: venv
@@ -14,11 +14,15 @@ serve: venv
 site: venv
 	$(BIN)/mkdocs build --strict
 
-test: test-venv browser
+test: test-venv browser freethreaded
 	$(BIN)/python -m pytest
 
 browser:
 	@tools/ensure_chromium.sh
+
+# A free-threaded CPython 3.13 for the "After the GIL" lab, built once into .cache/python-ft.
+freethreaded:
+	$(PYTHON) tools/build_freethreaded.py
 
 venv: $(VENV)/.site-installed
 test-venv: $(VENV)/.test-installed

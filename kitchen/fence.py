@@ -13,6 +13,7 @@ renders source and real output as content tabs with a measurement line below.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import logging
 import os
@@ -21,17 +22,19 @@ import shlex
 import markdown_exec
 from markdown_exec import MarkdownConverter, code_block, tabbed
 
-from kitchen import runner
+from kitchen import compare, interpreters, runner
 
 log = logging.getLogger("mkdocs.plugins.kitchen")
 
-OPTIONS = {"args", "timeout", "python", "env", "timeline", "title"}
+OPTIONS = {"args", "timeout", "python", "env", "timeline", "title", "source_tab"}
 
 # Every result of this build, in page order, with the page it appeared on: (result, url, title).
 RUNS: list[tuple[runner.Result, str, str]] = []
 # Set by the hook before each page is converted.
 CURRENT_PAGE = {"url": "", "title": ""}
 
+# Fences not run because the machine that built the page has no such interpreter: (script, what).
+NOT_RUN: list[tuple[str, str]] = []
 
 
 def _timeline(result: runner.Result, value: str) -> str:
@@ -43,6 +46,17 @@ def _timeline(result: runner.Result, value: str) -> str:
 
 # Renderers for what a run recorded besides its output: fence option -> (result, value) -> HTML.
 EXTRAS = {"timeline": _timeline}
+
+# The same, for a fence that could not run here: fence option -> (what was wanted, value) -> HTML.
+EXTRAS_NOT_RUN: dict = {}
+
+# Called before each build by reset(), for renderers that keep state across fences.
+RESET_HOOKS: list = []
+
+# The side-by-side table of one example on several interpreters (the free-threading lab).
+EXTRAS.update(compare.EXTRAS)
+EXTRAS_NOT_RUN.update(compare.EXTRAS_NOT_RUN)
+RESET_HOOKS.append(compare.reset)
 
 
 def execution_enabled() -> bool:
@@ -88,7 +102,7 @@ def find_example(code: str) -> str:
 
 
 def build_request(script: str, extra: dict, returncode: int) -> runner.Request:
-    unknown = set(extra) - OPTIONS
+    unknown = set(extra) - OPTIONS - set(EXTRAS) - set(EXTRAS_NOT_RUN)
     if unknown:
         raise runner.RunError(f"{script}: unknown kitchen fence option(s): {', '.join(sorted(unknown))}")
     try:
@@ -128,7 +142,9 @@ def measurement_line(result: runner.Result) -> str:
 
 
 def render(script: str, code: str, result: runner.Result, extra: dict) -> str:
-    tabs = [("Source", code_block("python", code, title=script))]
+    tabs = []
+    if extra.get("source_tab", "yes") != "no":  # the same file is already shown above
+        tabs.append(("Source", code_block("python", code, title=script)))
     tabs.append(("Output", code_block("text", result.stdout.rstrip() or "(no output)")))
     if result.stderr.strip():
         tabs.append(("stderr", code_block("text", result.stderr.rstrip())))
@@ -145,6 +161,26 @@ def _failure(script: str, message: str, detail: str = "") -> str:
     return f'<div class="admonition failure"><p class="admonition-title">{html.escape(script)}</p><p>{body}</p></div>'
 
 
+def _not_run(script: str, code: str, req: runner.Request, extra: dict, converter) -> str:
+    """The source and a plain note, nothing measured; a warning only when the build requires it."""
+    _, what, required_by = interpreters.NAMED[req.python]
+    if required_by and os.environ.get(required_by) == "1":
+        return _failure(script, f"{script}: no {what} on this machine, and {required_by}=1 requires one")
+    NOT_RUN.append((script, what))
+    log.info("kitchen: %s not run: no %s on this machine", script, what)
+    wanted = what + "".join(f", {name}={value}" for name, value in req.env)
+    note = (
+        f'<div class="admonition note kitchen-not-run"><p class="admonition-title">Not run on this machine</p>'
+        f"<p>The machine that built this page has no {html.escape(what)}, so this run did not happen "
+        "and there is no output or measurement to show.</p></div>"
+    )
+    parts = [code_block("python", code, title=script), note]
+    for option, renderer in EXTRAS_NOT_RUN.items():
+        if option in extra:
+            parts.append(renderer(wanted, extra[option]))
+    return converter.convert("\n\n".join(parts))
+
+
 def format_kitchen(code: str, md, returncode: int = 0, extra: dict | None = None, **_options) -> str:
     extra = dict(extra or {})
     converter = MarkdownConverter(md, update_toc=False)
@@ -156,6 +192,11 @@ def format_kitchen(code: str, md, returncode: int = 0, extra: dict | None = None
     if not execution_enabled():
         note = '<p class="kitchen-run">Not run: this build had example execution switched off.</p>'
         return converter.convert(code_block("python", code, title=script) + "\n\n" + note)
+    if req.python in interpreters.NAMED:
+        found = interpreters.NAMED[req.python][0]()
+        if found is None:
+            return _not_run(script, code, req, extra, converter)
+        req = dataclasses.replace(req, python=found)
     log.info("kitchen: %s", req.command_line)
     try:
         result = runner.run(req)
@@ -187,7 +228,21 @@ def summary() -> str:
     executed = [r for r, _, _ in RUNS if not r.cached]
     cached = len(RUNS) - len(executed)
     total = sum(r.wall_s for r in executed)
-    return (
+    line = (
         f"kitchen: {len(RUNS)} example runs, {len(executed)} executed and {cached} from the cache; "
         f"{total:.1f} s spent running examples"
     )
+    if NOT_RUN:
+        line += f"; {len(NOT_RUN)} not run for want of an interpreter: " + ", ".join(
+            f"{script} ({what})" for script, what in NOT_RUN
+        )
+    return line
+
+
+def reset() -> None:
+    """Forget the previous build's runs (mkdocs serve rebuilds in the same process)."""
+    RUNS.clear()
+    NOT_RUN.clear()
+    reset_index()
+    for hook in RESET_HOOKS:
+        hook()

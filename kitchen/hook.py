@@ -52,8 +52,7 @@ def _configure_notebooks(config) -> None:
 
 
 def on_pre_build(config):
-    fence.RUNS.clear()
-    fence.reset_index()
+    fence.reset()
 
 
 def on_page_markdown(markdown, page, config, files):

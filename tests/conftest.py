@@ -29,7 +29,8 @@ class Build:
 def built_site(request) -> Build:
     """`mkdocs build --strict` with the example cache off, streaming progress to the terminal."""
     site = ROOT / ".cache" / "test-site"
-    env = {**os.environ, "KITCHEN_CACHE": "off", "NO_MKDOCS_2_WARNING": "1"}
+    # KITCHEN_REQUIRE_FREETHREADED: the free-threading lab must really run (make test builds 3.13t).
+    env = {**os.environ, "KITCHEN_CACHE": "off", "NO_MKDOCS_2_WARNING": "1", "KITCHEN_REQUIRE_FREETHREADED": "1"}
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")
     say = reporter.write_line if reporter else print
     say("building the site (strict, examples cache off)...")
