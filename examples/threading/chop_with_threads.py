@@ -1,0 +1,76 @@
+"""Three onions: one chef chops them in turn, then three chefs (threads) chop one each.
+
+Chopping is pure-Python work, and on the standard CPython build a thread must
+hold the GIL to run Python code. The three chefs therefore take turns with one
+knife: every chef's onion is in progress for the whole run, but the knife only
+ever cuts one at a time. Each chef also notes how much CPU time he really got.
+"""
+
+import threading
+import time
+
+from _kitchen import Clock, chop, kitchen_parser, positive_float, positive_int, report, units_for
+
+
+def chop_onion(clock: Clock, onion: int, units: int, knife_time: dict) -> None:
+    chef = threading.current_thread().name
+    with clock.step(chef, f"chopping onion {onion}", kind="work"):
+        cpu = time.thread_time()  # CPU time of this thread only
+        chop(units)
+        knife_time[onion] = time.thread_time() - cpu
+
+
+def one_chef(clock: Clock, onions: int, units: int, knife_time: dict) -> None:
+    for onion in range(1, onions + 1):
+        chop_onion(clock, onion, units, knife_time)
+
+
+def on_the_whistle(whistle: threading.Barrier, *args) -> None:
+    whistle.wait()  # all chefs pick up their knives at the same moment
+    chop_onion(*args)
+
+
+def a_chef_per_onion(clock: Clock, onions: int, units: int, knife_time: dict) -> None:
+    whistle = threading.Barrier(onions)
+    chefs = [
+        threading.Thread(target=on_the_whistle, args=(whistle, clock, onion, units, knife_time),
+                         name=f"chef {onion}")
+        for onion in range(1, onions + 1)
+    ]
+    for chef in chefs:
+        chef.start()
+    for chef in chefs:
+        chef.join()
+
+
+def main() -> None:
+    parser = kitchen_parser(__doc__.splitlines()[0], scale=0.03)
+    parser.add_argument("--onions", type=positive_int, default=3, help="onions to chop (default: 3)")
+    parser.add_argument("--minutes", type=positive_float, default=8,
+                        help="chopping minutes of CPU per onion (default: 8)")
+    args = parser.parse_args()
+
+    units = units_for(args.minutes * args.scale)  # the same fixed amount of work for every onion
+    threading.current_thread().name = "chef 1"
+    took, cpu_used = {}, {}
+    for name, plan in [("one chef, in turn", one_chef), ("a thread per onion", a_chef_per_onion)]:
+        print(f"-- {name}")
+        clock = Clock(args.scale, phase=name)
+        knife_time: dict[int, float] = {}
+        cpu = time.process_time()
+        plan(clock, args.onions, units, knife_time)
+        took[name], cpu_used[name] = clock.elapsed(), time.process_time() - cpu
+        for onion, seconds in sorted(knife_time.items()):
+            print(f"   onion {onion}: {seconds:.2f} s of CPU")
+
+    (sequential, threads), (seq_cpu, thr_cpu) = took.values(), cpu_used.values()
+    print(f"\n{'':20}{'wall':>8}{'CPU':>8}{'cores busy':>12}")
+    print(f"{'one chef, in turn':20}{sequential:7.2f}s{seq_cpu:7.2f}s{seq_cpu / sequential:12.2f}")
+    print(f"{'a thread per onion':20}{threads:7.2f}s{thr_cpu:7.2f}s{thr_cpu / threads:12.2f}")
+    print(f"speed-up: x{sequential / threads:.2f} with {args.onions} threads")
+    report(sequential_s=sequential, threads_s=threads, sequential_cpu_s=seq_cpu, threads_cpu_s=thr_cpu,
+           onions=args.onions, chop_s=args.minutes * args.scale)
+
+
+if __name__ == "__main__":
+    main()
