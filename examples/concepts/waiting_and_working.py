@@ -21,24 +21,22 @@ def measured(clock: Clock, label: str, kind: str, job) -> tuple[float, float]:
 
 def main() -> None:
     parser = kitchen_parser(__doc__.splitlines()[0], scale=0.05)
-    parser.add_argument("--boil", type=positive_float, default=10, help="boiling minutes (default: 10)")
-    parser.add_argument("--chop", type=positive_float, default=10, help="chopping minutes of CPU (default: 10)")
+    add = parser.add_argument
+    add("--boil", type=positive_float, default=10, help="boiling minutes (default: 10)")
+    add("--chop", type=positive_float, default=10, help="chopping minutes (default: 10)")
     args = parser.parse_args()
 
     units = units_for(args.chop * args.scale)  # measured before the clock starts
     clock = Clock(args.scale)
-    rows = {
-        "boiling water": measured(clock, "boiling water", "wait", lambda: time.sleep(args.boil * args.scale)),
-        "chopping onions": measured(clock, "chopping onions", "work", lambda: chop(units)),
-    }
+    boil = measured(clock, "boiling water", "wait", lambda: time.sleep(args.boil * args.scale))
+    chopped = measured(clock, "chopping onions", "work", lambda: chop(units))
 
     print(f"\n{'step':16}{'wall':>8}{'CPU':>8}{'CPU / wall':>12}  so it is")
-    for step, (wall, cpu) in rows.items():
-        kind = "waiting: I/O-bound" if cpu < 0.1 * wall else "working: CPU-bound"  # CPU near zero: waiting
+    for step, (wall, cpu) in [("boiling water", boil), ("chopping onions", chopped)]:
+        kind = "waiting: I/O-bound" if cpu < 0.1 * wall else "working: CPU-bound"
         print(f"{step:16}{wall:7.2f}s{cpu:7.2f}s{cpu / wall:11.0%}   {kind}")
-    (boil_wall, boil_cpu), (chop_wall, chop_cpu) = rows.values()
-    report(boil_wall_s=boil_wall, boil_cpu_s=boil_cpu, chop_wall_s=chop_wall, chop_cpu_s=chop_cpu,
-           boil_s=args.boil * args.scale, chop_s=args.chop * args.scale)
+    report(boil_wall_s=boil[0], boil_cpu_s=boil[1], chop_wall_s=chopped[0],
+           chop_cpu_s=chopped[1], boil_s=args.boil * args.scale)
 
 
 if __name__ == "__main__":

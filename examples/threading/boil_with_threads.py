@@ -1,4 +1,4 @@
-"""Three pots of pasta: one chef boils them in turn, then three chefs (threads) boil one each.
+"""Three pots of pasta: one chef boils them in turn, then three chefs (threads) one each.
 
 A thread that waits (here in time.sleep, in real life on a socket or a disk)
 lets go of the GIL, so the other chefs carry on while its pot boils.
@@ -34,11 +34,12 @@ def a_chef_per_pot(clock: Clock, pots: int, minutes: float) -> None:
 
 def main() -> None:
     parser = kitchen_parser(__doc__.splitlines()[0], scale=0.03)
-    parser.add_argument("--pots", type=positive_int, default=3, help="pots to boil (default: 3)")
-    parser.add_argument("--minutes", type=positive_float, default=10, help="boiling time per pot (default: 10)")
+    add = parser.add_argument
+    add("--pots", type=positive_int, default=3, help="pots to boil (default: 3)")
+    add("--minutes", type=positive_float, default=10, help="minutes per pot (default: 10)")
     args = parser.parse_args()
 
-    threading.current_thread().name = "chef 1"  # the main thread is the one chef of the first run
+    threading.current_thread().name = "chef 1"  # the main thread is the one chef of run one
     took = {}
     for name, plan in [("one chef, in turn", one_chef), ("a thread per pot", a_chef_per_pot)]:
         print(f"-- {name}")

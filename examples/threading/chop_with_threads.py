@@ -9,7 +9,9 @@ ever cuts one at a time. Each chef also notes how much CPU time he really got.
 import threading
 import time
 
-from _kitchen import Clock, chop, kitchen_parser, positive_float, positive_int, report, units_for
+from _kitchen import (
+    Clock, chop, kitchen_parser, positive_float, positive_int, report, units_for,
+)
 
 
 def chop_onion(clock: Clock, onion: int, units: int, knife_time: dict) -> None:
@@ -33,8 +35,8 @@ def on_the_whistle(whistle: threading.Barrier, *args) -> None:
 def a_chef_per_onion(clock: Clock, onions: int, units: int, knife_time: dict) -> None:
     whistle = threading.Barrier(onions)
     chefs = [
-        threading.Thread(target=on_the_whistle, args=(whistle, clock, onion, units, knife_time),
-                         name=f"chef {onion}")
+        threading.Thread(target=on_the_whistle, name=f"chef {onion}",
+                         args=(whistle, clock, onion, units, knife_time))
         for onion in range(1, onions + 1)
     ]
     for chef in chefs:
@@ -45,15 +47,16 @@ def a_chef_per_onion(clock: Clock, onions: int, units: int, knife_time: dict) ->
 
 def main() -> None:
     parser = kitchen_parser(__doc__.splitlines()[0], scale=0.03)
-    parser.add_argument("--onions", type=positive_int, default=3, help="onions to chop (default: 3)")
-    parser.add_argument("--minutes", type=positive_float, default=8,
-                        help="chopping minutes of CPU per onion (default: 8)")
+    add = parser.add_argument
+    add("--onions", type=positive_int, default=3, help="onions to chop (default: 3)")
+    add("--minutes", type=positive_float, default=8, help="CPU minutes per onion (default: 8)")
     args = parser.parse_args()
 
-    units = units_for(args.minutes * args.scale)  # the same fixed amount of work for every onion
+    units = units_for(args.minutes * args.scale)  # the same fixed work for every onion
     threading.current_thread().name = "chef 1"
     took, cpu_used = {}, {}
-    for name, plan in [("one chef, in turn", one_chef), ("a thread per onion", a_chef_per_onion)]:
+    plans = [("one chef, in turn", one_chef), ("a thread per onion", a_chef_per_onion)]
+    for name, plan in plans:
         print(f"-- {name}")
         clock = Clock(args.scale, phase=name)
         knife_time: dict[int, float] = {}
@@ -63,13 +66,14 @@ def main() -> None:
         for onion, seconds in sorted(knife_time.items()):
             print(f"   onion {onion}: {seconds:.2f} s of CPU")
 
-    (sequential, threads), (seq_cpu, thr_cpu) = took.values(), cpu_used.values()
     print(f"\n{'':20}{'wall':>8}{'CPU':>8}{'cores busy':>12}")
-    print(f"{'one chef, in turn':20}{sequential:7.2f}s{seq_cpu:7.2f}s{seq_cpu / sequential:12.2f}")
-    print(f"{'a thread per onion':20}{threads:7.2f}s{thr_cpu:7.2f}s{thr_cpu / threads:12.2f}")
+    for name, _ in plans:
+        wall, cpu = took[name], cpu_used[name]
+        print(f"{name:20}{wall:7.2f}s{cpu:7.2f}s{cpu / wall:12.2f}")
+    (sequential, threads), (seq_cpu, thr_cpu) = took.values(), cpu_used.values()
     print(f"speed-up: x{sequential / threads:.2f} with {args.onions} threads")
-    report(sequential_s=sequential, threads_s=threads, sequential_cpu_s=seq_cpu, threads_cpu_s=thr_cpu,
-           onions=args.onions, chop_s=args.minutes * args.scale)
+    report(sequential_s=sequential, threads_s=threads, sequential_cpu_s=seq_cpu,
+           threads_cpu_s=thr_cpu, onions=args.onions)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,9 @@ they would one after another.
 import threading
 import time
 
-from _kitchen import Clock, chop, kitchen_parser, positive_float, positive_int, report, units_for
+from _kitchen import (
+    Clock, chop, kitchen_parser, positive_float, positive_int, report, units_for,
+)
 
 
 def boil(clock: Clock, order: int, args, units: dict) -> None:
@@ -45,8 +47,8 @@ def on_the_whistle(whistle: threading.Barrier, step, *args) -> None:
 def a_thread_per_step(clock: Clock, args, units: dict) -> None:
     whistle = threading.Barrier(len(STEPS) * args.orders)
     threads = [
-        threading.Thread(target=on_the_whistle, args=(whistle, step, clock, order, args, units),
-                         name=f"{name} {order}")
+        threading.Thread(target=on_the_whistle, name=f"{name} {order}",
+                         args=(whistle, step, clock, order, args, units))
         for order in range(1, args.orders + 1)
         for name, step in STEPS.items()
     ]
@@ -58,16 +60,19 @@ def a_thread_per_step(clock: Clock, args, units: dict) -> None:
 
 def main() -> None:
     parser = kitchen_parser(__doc__.splitlines()[0], scale=0.025)
-    parser.add_argument("--orders", type=positive_int, default=3, help="orders to cook (default: 3)")
-    parser.add_argument("--boil", type=positive_float, default=10, help="boiling minutes (default: 10)")
-    parser.add_argument("--chop", type=positive_float, default=4, help="chopping minutes of CPU (default: 4)")
-    parser.add_argument("--sauce", type=positive_float, default=4, help="sauce minutes of CPU (default: 4)")
+    add = parser.add_argument
+    add("--orders", type=positive_int, default=3, help="orders to cook (default: 3)")
+    add("--boil", type=positive_float, default=10, help="boiling minutes (default: 10)")
+    add("--chop", type=positive_float, default=4, help="chopping minutes of CPU (default: 4)")
+    add("--sauce", type=positive_float, default=4, help="sauce minutes of CPU (default: 4)")
     args = parser.parse_args()
 
-    units = {"chop": units_for(args.chop * args.scale), "sauce": units_for(args.sauce * args.scale)}
+    units = {"chop": units_for(args.chop * args.scale),
+             "sauce": units_for(args.sauce * args.scale)}
     threading.current_thread().name = "cook"
     rows = {}
-    for name, plan in [("one cook, in turn", one_cook), ("a thread per step", a_thread_per_step)]:
+    plans = [("one cook, in turn", one_cook), ("a thread per step", a_thread_per_step)]
+    for name, plan in plans:
         print(f"-- {name}")
         clock = Clock(args.scale, phase=name)
         cpu = time.process_time()
@@ -79,8 +84,8 @@ def main() -> None:
         print(f"{name:20}{wall:7.2f}s{cpu:7.2f}s{cpu / wall:12.2f}")
     (sequential, seq_cpu), (threads, thr_cpu) = rows.values()
     print(f"speed-up: x{sequential / threads:.2f} with {len(STEPS) * args.orders} threads")
-    report(sequential_s=sequential, sequential_cpu_s=seq_cpu, threads_s=threads, threads_cpu_s=thr_cpu,
-           orders=args.orders, boil_s=args.boil * args.scale)
+    report(sequential_s=sequential, sequential_cpu_s=seq_cpu, threads_s=threads,
+           threads_cpu_s=thr_cpu, orders=args.orders, boil_s=args.boil * args.scale)
 
 
 if __name__ == "__main__":

@@ -55,15 +55,17 @@ def default_workers() -> int:
 
 def main() -> None:
     parser = kitchen_parser(__doc__.splitlines()[0], scale=0.01)
-    parser.add_argument("--waits", type=positive_int, default=100, help="jobs that each wait (default: 100)")
-    parser.add_argument("--minutes", type=positive_float, default=5, help="minutes each job waits (default: 5)")
-    parser.add_argument("--pools", type=positive_int, nargs="+", default=[5, 20, 100], metavar="N",
-                        help="pool sizes to try (default: 5 20 100)")
+    add = parser.add_argument
+    add("--waits", type=positive_int, default=100, help="jobs that each wait (default: 100)")
+    add("--minutes", type=positive_float, default=5, help="minutes per wait (default: 5)")
+    add("--pools", type=positive_int, nargs="+", default=[5, 20, 100], metavar="N",
+        help="pool sizes to try (default: 5 20 100)")
     args = parser.parse_args()
 
     seconds = args.minutes * args.scale
     clock = Clock(args.scale)
-    plans = [(f"pool of {n}", n) for n in args.pools] + [("default pool", None), ("asyncio.gather", 0)]
+    plans = [(f"pool of {n}", n) for n in args.pools]
+    plans += [("default pool", None), ("asyncio.gather", 0)]
     rows = []
     for name, size in plans:
         counter = InFlight()
@@ -78,7 +80,7 @@ def main() -> None:
             workers = size or default_workers()
         took = time.perf_counter() - began
         rounds = math.ceil(args.waits / workers)
-        clock.log(name, f"{args.waits} waits done, at most {counter.most} at once, in {took:.2f} s")
+        clock.log(name, f"{args.waits} waits in {took:.2f} s, at most {counter.most} at once")
         rows.append({"name": name, "workers": workers, "most_at_once": counter.most,
                      "rounds": rounds, "seconds": took})
 

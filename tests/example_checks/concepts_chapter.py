@@ -22,8 +22,9 @@ def _(run):
 @check("concepts/three_cakes.py", "--scale", "0.01")
 def _(run):
     d = run.data
-    juggle, twins = spans(run, "one cook juggles three cakes"), spans(run, "twins decorate at the same moment")
-    # Concurrency: three cakes in the oven at once, but the one cook's hands never do two things.
+    juggle = spans(run, "one cook juggles three cakes")
+    twins = spans(run, "twins decorate at the same moment")
+    # Concurrency: three cakes in the oven at once, but the one cook never does two things.
     assert max_overlap([e for e in juggle if e["kind"] == "wait"]) == 3
     assert max_overlap([e for e in juggle if e["kind"] == "work"]) == 1
     assert len({e["pid"] for e in juggle}) == 1
@@ -37,7 +38,7 @@ def _(run):
     assert "cores were decorating at once" in run.stdout
 
 
-@check("concepts/what_releases_the_gil.py", "--scale", "0.02")
+@check("concepts/what_releases_the_gil.py", "--scale", "0.03", "--rounds", "5")
 def _(run):
     kinds = run.data["kinds"]
     expected = {"pure Python", "hashlib", "time.sleep"}
@@ -45,13 +46,20 @@ def _(run):
         expected.add("numpy.sort")
     assert set(kinds) == expected
     for row in kinds.values():
-        assert row["jobs_at_once"] == 2  # with two threads, both jobs really were under way together
-    # Waiting overlaps whatever the load: two sleeps on two threads take one sleep (ideal x2.0).
+        assert row["jobs_at_once"] == 2  # with two threads, both jobs were under way together
+    # Waiting overlaps whatever the load: two sleeps on two threads take one (ideal x2.0).
     assert kinds["time.sleep"]["speedup"] > 1.5
+    assert kinds["time.sleep"]["cores_busy"] < 0.05
     if not run.gil_disabled:
         pure = kinds["pure Python"]
-        # One GIL: two threads are no faster (ideal x1.0). Best of alternated rounds keeps load
-        # bursts from favouring one side; 1.3 leaves room for what remains.
-        assert pure["speedup"] < 1.3
-        # Waiting for the GIL costs no CPU, so the process never keeps more than one core busy.
+        # One GIL: two threads never compute at once, so CPU time never exceeds wall time
+        # (waiting for the GIL costs no CPU). Load elsewhere can only lower this figure.
         assert pure["cores_busy"] < 1.15
+        assert "kept one core busy at most" in next(
+            line for line in run.stdout.splitlines() if line.startswith("pure Python ")
+        )
+        if pure["cores_busy_one"] > 0.85:
+            # The lone thread had a core to itself, so the wall times compare like with like:
+            # two threads are no faster (ideal x1.0). On an oversubscribed machine the kernel's
+            # share-out, not the GIL, decides the wall times, so the ratio says nothing there.
+            assert pure["speedup"] < 1.3

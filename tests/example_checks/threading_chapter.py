@@ -26,12 +26,17 @@ def _(run):
     assert max_overlap(threaded) == 3  # all three onions in progress at once: interleaved
     if not run.gil_disabled:
         # One GIL: the process never keeps more than one core busy, however many chefs.
-        # (Waiting for the GIL costs no CPU; 1.15 allows for the interpreter's own threads.)
+        # Waiting for the GIL costs no CPU, and load elsewhere can only lower this figure.
         assert d["threads_cpu_s"] / d["threads_s"] < 1.15
-        # So three threads are no faster than one (ideal ratio 1.0; 0.75 allows load noise).
-        assert d["threads_s"] > 0.75 * d["sequential_s"]
-        # Each chef's onion takes about three times as long: the knife is shared (ideal ~2.5-3).
-        assert mean_length(threaded) > 1.5 * mean_length(sequential)
+        # Interleaving stretches every onion across the run; in turn, each takes a third of it.
+        # Each share is measured within its own run, so load elsewhere cancels (ideal ~0.9/0.33).
+        share = mean_length(threaded) / d["threads_s"]
+        assert share > 1.5 * mean_length(sequential) / d["sequential_s"]
+        if d["sequential_cpu_s"] / d["sequential_s"] > 0.85:
+            # The lone chef had a core to himself, so wall times compare like with like:
+            # three threads are no faster (ideal ratio 1.0). When every core is oversubscribed
+            # the kernel's share-out decides wall times instead, so the ratio means nothing.
+            assert d["threads_s"] > 0.75 * d["sequential_s"]
 
 
 @check("threading/kitchen_per_order.py", "--scale", "0.015")
@@ -42,14 +47,14 @@ def _(run):
     assert len(threaded) == 9 and len({e["lane"] for e in threaded}) == 9
     # The boiling overlaps: a waiting thread holds no GIL.
     assert max_overlap([e for e in threaded if e["kind"] == "wait"]) == 3
-    assert max_overlap([e for e in threaded if e["kind"] == "work"]) >= 2  # interleaved, not parallel
+    # Chopping and sauce are all in progress together: interleaved (not parallel, see below).
+    assert max_overlap([e for e in threaded if e["kind"] == "work"]) >= 2
     # All of the gain is the boiling (ideal ratio 24/54); 0.8 leaves room for thread start-up.
     assert d["threads_s"] < 0.8 * d["sequential_s"]
     if not run.gil_disabled:
-        # The chopping and sauce threads share one GIL: at most one core is ever busy.
+        # The six working threads share one GIL: the process never keeps two cores busy, so
+        # the threaded run lasts at least as long as all its CPU work laid end to end.
         assert d["threads_cpu_s"] / d["threads_s"] < 1.15
-        # So the threaded run lasts at least as long as all its CPU work laid end to end.
-        assert d["threads_s"] > 0.9 * d["threads_cpu_s"]
 
 
 @check("threading/pool_size_for_waits.py", "--scale", "0.005")
@@ -65,7 +70,8 @@ def _(run):
     assert rows["pool of 100"]["most_at_once"] >= 50  # threads start while the first waits run
     assert rows["default pool"]["workers"] == d["default_workers"]
     assert rows["default pool"]["most_at_once"] == min(d["default_workers"], d["waits"])
-    five, hundred, gather = (rows[n]["seconds"] for n in ("pool of 5", "pool of 100", "asyncio.gather"))
+    five, hundred, gather = (rows[n]["seconds"] for n in ("pool of 5", "pool of 100",
+                                                          "asyncio.gather"))
     # Ideal: 20 rounds against 1, so x20. A factor 3 survives slow thread start-up under load.
     assert five > 3 * hundred
     # Pool size matters far more than the model: 5 -> 100 threads gains much more than
