@@ -105,8 +105,8 @@ class Clock:
         return time.perf_counter() - self.start
 
     def log(self, who: str, what: str) -> None:
-        stamp = f"{self.elapsed() / self.scale:5.1f} {self.unit}"
         with _lock:  # one write per line, so lines from different threads never interleave
+            stamp = f"{self.elapsed() / self.scale:5.1f} {self.unit}"  # read under the lock: lines stay in time order
             sys.stdout.write(f"[{stamp}] {who:<10} {what}\n")
             sys.stdout.flush()
 
