@@ -145,6 +145,7 @@ _rate: float | None = None
 def units_for(seconds: float) -> int:
     """How many `chop` units take about `seconds` of CPU here, measured once per process.
 
+    Measured in CPU time, which other programs on a busy machine cannot inflate.
     Measure in the parent and hand the number to workers, so every worker does
     the same amount of work whatever else is running.
     """
@@ -152,9 +153,9 @@ def units_for(seconds: float) -> int:
     if _rate is None:
         best = math.inf
         for _ in range(3):  # best of three: the least disturbed sample
-            began = time.perf_counter()
+            began = time.thread_time()
             chop(100_000)
-            best = min(best, time.perf_counter() - began)
+            best = min(best, time.thread_time() - began)
         _rate = 100_000 / best
     return max(1, round(_rate * seconds))
 
