@@ -8,6 +8,7 @@ chopping takes as long as before. Only separate processes chop in parallel.
 
 import asyncio
 import multiprocessing
+import time
 from concurrent.futures import ProcessPoolExecutor
 
 from _kitchen import (
@@ -65,7 +66,7 @@ def main() -> None:
 
     units = units_for(args.chop * args.scale)
     context = multiprocessing.get_context(args.start_method)
-    results = {}
+    results, cores = {}, {}
     for how in ("inline", "to_thread", "process pool"):
         print(f"-- {how}")
         if how == "process pool":
@@ -73,15 +74,19 @@ def main() -> None:
                 pool.submit(int).result()  # start the workers before the clock starts
                 results[how] = asyncio.run(service(args, units, how, pool))
         else:
+            cpu = time.process_time()  # this process's CPU time: all its threads together
             results[how] = asyncio.run(service(args, units, how))
+            cores[how] = (time.process_time() - cpu) / results[how][0]
 
-    print(f"\n{'':14}{'total':>8}{'longest freeze':>16}")
+    print(f"\n{'':14}{'total':>8}{'longest freeze':>16}{'cores busy':>12}")
     for how, (total, freeze) in results.items():
-        print(f"{how:14}{total:7.2f}s{freeze:15.2f}s")
+        busy = f"{cores[how]:12.2f}" if how in cores else f"{'(workers)':>12}"
+        print(f"{how:14}{total:7.2f}s{freeze:15.2f}s{busy}")
     report(
         inline_s=results["inline"][0], inline_freeze_s=results["inline"][1],
         to_thread_s=results["to_thread"][0], to_thread_freeze_s=results["to_thread"][1],
         pool_s=results["process pool"][0], pool_freeze_s=results["process pool"][1],
+        inline_cores=cores["inline"], to_thread_cores=cores["to_thread"],
         tick_s=args.scale, workers=args.workers,
     )
 

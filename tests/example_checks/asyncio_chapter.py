@@ -33,8 +33,9 @@ def _(run):
     assert d["to_thread_freeze_s"] < 0.5 * d["inline_freeze_s"]
     assert d["pool_freeze_s"] < 0.5 * d["inline_freeze_s"]
     if not run.gil_disabled:
-        # Threads share one GIL: no faster than inline (ideal ratio 1.0; 0.8 allows noise).
-        assert d["to_thread_s"] > 0.8 * d["inline_s"]
+        # Threads share one GIL: CPU time never exceeds wall time by more than bookkeeping
+        # (ideal 1.0 core at most); other load can only lower this, so the margin holds when busy.
+        assert d["to_thread_cores"] < 1.15
     assert max_overlap(spans(run, "inline", "work")) == 1
     assert max_overlap(spans(run, "process pool", "work")) >= 2  # two kitchens chop at once
 
