@@ -19,9 +19,10 @@ from _kitchen import (
 PANTRY = ["salt"]  # a module global: one per interpreter
 
 
-def cook(order: int, units: int, scale: float, start: float, phase: str) -> dict:
+def cook(order: int, units: int, scale: float, start: float, phase: str, barrier) -> dict:
     clock = Clock(scale, start=start, phase=phase)
     PANTRY.append(f"herbs for order {order}")
+    barrier.wait()  # both orders start chopping together, however long start-up took
     cpu_before, began = time.thread_time(), clock.elapsed()  # thread_time: this thread's CPU only
     with clock.step(f"order {order}", f"chopping in process {os.getpid()}", kind="work"):
         chop(units)
@@ -35,10 +36,9 @@ def cook_and_send(plates, *job) -> None:
 
 def in_threads(clock: Clock, units: int) -> list[dict]:
     plates: list[dict] = []
-    chefs = [
-        threading.Thread(target=lambda n=n: plates.append(cook(n, units, clock.scale, clock.start, clock.phase)))
-        for n in (1, 2)
-    ]
+    barrier = threading.Barrier(2)
+    job = (units, clock.scale, clock.start, clock.phase, barrier)
+    chefs = [threading.Thread(target=lambda n=n: plates.append(cook(n, *job))) for n in (1, 2)]
     for chef in chefs:
         chef.start()
     for chef in chefs:
@@ -47,11 +47,9 @@ def in_threads(clock: Clock, units: int) -> list[dict]:
 
 
 def in_processes(clock: Clock, units: int, context) -> list[dict]:
-    queue = context.Queue()
-    kitchens = [
-        context.Process(target=cook_and_send, args=(queue, n, units, clock.scale, clock.start, clock.phase))
-        for n in (1, 2)
-    ]
+    queue, barrier = context.Queue(), context.Barrier(2)
+    job = (units, clock.scale, clock.start, clock.phase, barrier)
+    kitchens = [context.Process(target=cook_and_send, args=(queue, n, *job)) for n in (1, 2)]
     for kitchen in kitchens:
         kitchen.start()
     plates = [queue.get() for _ in kitchens]

@@ -43,7 +43,7 @@ def python_version(run: runner.Result) -> tuple[int, int]:
 
 
 @check("multiprocessing/one_kitchen_per_order.py",
-       "--scale", "0.01", "--orders", "4", "--workers", "2", "--start-method", "fork")
+       "--scale", "0.02", "--orders", "4", "--workers", "2", "--start-method", "fork")
 @under_every_start_method
 def _(run):
     d = run.data
@@ -120,18 +120,22 @@ def _(run):
         assert threads["cpu_s"] / threads["wall_s"] < 1.1
 
 
-@check("multiprocessing/start_method_costs.py", "--workers", "2", "--repeats", "3")
+@check("multiprocessing/start_method_costs.py", "--workers", "4", "--repeats", "5")
 def _(run):
     d = run.data
     first, later = d["first_s"], d["later_s"]
     assert set(first) == set(later) == {"fork", "spawn", "forkserver", "threads"}
+    # "later" is the fastest of the later batches, the least disturbed by other programs.
     # Spawn starts a new interpreter per worker (tens of ms); fork copies this one (a few ms).
     # Typically 10x apart; 2x leaves room for a busy machine slowing either.
-    assert later["spawn"] > 2 * later["fork"]
-    # The first forkserver batch also starts the server, a whole interpreter (typically 3x or more).
-    assert first["forkserver"] > 1.5 * later["forkserver"]
+    assert later["spawn"] > 2 * later["fork"], later
+    # The first forkserver batch also starts the server, a whole interpreter (typically 2-3x).
+    assert first["forkserver"] > later["forkserver"], (first, later)
+    # A forkserver kitchen is forked, then imports the script: dearer than fork, cheaper than
+    # spawn (typically 5x and 0.3x; the margins are the whole gap).
+    assert later["fork"] < later["forkserver"] < later["spawn"], later
     # A thread needs no new process at all: typically 10x or more below fork.
-    assert later["threads"] < later["fork"]
+    assert later["threads"] < later["fork"], later
     if run.stdout and python_version(run) >= (3, 14):
         assert d["default_method"] == "forkserver"  # the page says Linux changed in 3.14
     else:
@@ -139,7 +143,7 @@ def _(run):
 
 
 @check("multiprocessing/sending_ingredients.py",
-       "--megabytes", "8", "--repeats", "3", "--start-method", "fork")
+       "--megabytes", "16", "--repeats", "5", "--start-method", "fork")
 @under_every_start_method
 def _(run):
     d = run.data
@@ -148,9 +152,9 @@ def _(run):
     assert not Path("/dev/shm", d["shm_name"].lstrip("/")).exists()  # unlinked
     assert "leaked" not in run.stderr
     sent, shared = d["seconds"]["sent as an argument (pickled)"], d["seconds"]["shared memory, name sent"]
-    # Pickled, the buffer is copied three times and pushed through a pipe before the same crc32
-    # runs; typically 5x slower. 0.7 leaves room for noise in either median.
-    assert shared < 0.7 * sent
+    # Pickled, the buffer is copied several times and pushed through a pipe before the same crc32
+    # runs; typically 5x slower. 0.7 leaves room for noise in either (each the fastest of 5).
+    assert shared < 0.7 * sent, d["seconds"]
 
 
 @check("multiprocessing/a_kitchen_per_pasta.py", "--pastas", "300", "--processes", "20",
@@ -164,6 +168,8 @@ def _(run):
         assert row["seconds"] >= 0.95 * boil  # every pot boils the full time
     # All waits overlap in one loop: about one boil (the loop's own work is milliseconds).
     assert rows["asyncio tasks"]["seconds"] < 2 * boil
+    # Creating and reaping 20 processes takes tens of ms, even forked; 300 tasks take a few.
+    assert rows["processes"]["seconds"] > rows["asyncio tasks"]["seconds"]
     per_pot = {name: row["mib"] / row["pots"] for name, row in rows.items()}
     # Memory is not disturbed by a busy CPU. A sleeping thread costs tens of KiB, a task about
     # one; a process, even forked, at least hundreds of KiB of its own.
@@ -183,7 +189,11 @@ def _(run):
         # Nobody pinned a kitchen: each may run on every CPU this process may use.
         assert row["every_kitchen_may_use"] == [d["allowed"]] * count
         assert len(row["last_cpus"]) == count
-    assert max_overlap(spans(run, "8 kitchens, run 1")) == 8  # 8 kitchens at once, on fewer cores
+    eight = spans(run, "8 kitchens, run 1")
+    assert len(eight) == 8
+    if d["cores"] < 8:
+        # More kitchens chopping at once than there are cores: allowed, they take turns.
+        assert max_overlap(eight) > d["cores"]
     if d["cores"] <= 2:
         # 8 kitchens on 2 cores cannot chop 4x as fast as 2 (ideal ratio 1.0). Even if the
         # run with 2 kitchens lost a whole core to another program, the ratio stays near 2.
