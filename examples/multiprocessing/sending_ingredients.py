@@ -41,7 +41,7 @@ def timed(repeats: int, call) -> tuple[float, object]:
 
 
 def main() -> None:
-    parser = kitchen_parser(__doc__.splitlines()[0], scale=0.001, unit="log time unit (default: ms)")
+    parser = kitchen_parser(__doc__.splitlines()[0], scale=0.001, unit="unit of the log's clock")
     parser.add_argument("--megabytes", type=positive_int, default=32,
                         help="size of the buffer in MiB (default: 32)")
     parser.add_argument("--repeats", type=positive_int, default=5,
@@ -53,7 +53,7 @@ def main() -> None:
     data = bytes(range(256)) * (size // 256)  # the same bytes every run
     expected = zlib.crc32(data)
     context = multiprocessing.get_context(args.start_method)
-    clock = Clock(args.scale, unit="ms")
+    clock = Clock(args.scale, unit="ms" if args.scale == 0.001 else "units")  # the log's stamps
     print(f"head chef: process {os.getpid()}, start method {context.get_start_method()}, "
           f"{args.megabytes} MiB of ingredients")
     ms = {}

@@ -34,7 +34,7 @@ def batch(make, n: int) -> float:
 
 
 def main() -> None:
-    parser = kitchen_parser(__doc__.splitlines()[0], scale=0.001, unit="log time unit (default: ms)")
+    parser = kitchen_parser(__doc__.splitlines()[0], scale=0.001, unit="unit of the log's clock")
     parser.add_argument("--workers", type=positive_int, default=4,
                         help="processes or threads per batch (default: 4)")
     parser.add_argument("--repeats", type=positive_int, default=5,
@@ -42,7 +42,7 @@ def main() -> None:
     add_start_method(parser, omitted="fork, spawn and forkserver in turn")
     args = parser.parse_args()
 
-    clock = Clock(args.scale, unit="ms")
+    clock = Clock(args.scale, unit="ms" if args.scale == 0.001 else "units")  # the log's stamps
     print(f"this machine's default start method: {multiprocessing.get_start_method()}")
     methods = [args.start_method] if args.start_method else ["fork", "spawn", "forkserver"]
     makers = {m: multiprocessing.get_context(m).Process for m in methods}
