@@ -71,13 +71,20 @@ def kitchen_parser(description: str, *, scale: float, unit: str = "kitchen minut
     return parser
 
 
-def add_start_method(parser) -> None:
-    """--start-method for examples with processes, so each can be tried under all three."""
+def add_start_method(parser, *, default: str | None = None, omitted: str | None = None) -> None:
+    """--start-method for examples with processes, so each can be tried under all three.
+
+    Left out, the option is `default` (None: the platform's own default). An example
+    that does something else without it (tries every method in turn, say) describes
+    that in `omitted`, for --help.
+    """
+    if omitted is None:
+        omitted = default or "this platform's default"
     parser.add_argument(
         "--start-method",
         choices=("fork", "spawn", "forkserver"),
-        default=None,
-        help="how child processes start (default: this platform's default)",
+        default=default,
+        help=f"how child processes start (default: {omitted})",
     )
 
 

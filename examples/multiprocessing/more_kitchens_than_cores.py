@@ -1,0 +1,95 @@
+"""1, 2, 4 and 8 kitchens chopping at once: nothing pins a process to a core, and the cores set the pace.
+
+Every kitchen chops the same fixed amount. They wait at a barrier first, so
+start-up is not timed, only the chopping. Each count runs a few times and the
+fastest run counts: the one least disturbed by other programs. The operating system lets every
+kitchen run on any core and moves them between cores as it likes; with more
+kitchens than cores they take turns, and the total rate stops growing.
+"""
+
+import multiprocessing
+import os
+import time
+
+from _kitchen import (
+    Clock, add_start_method, chop, kitchen_parser, positive_float, positive_int, report, units_for,
+)
+
+
+def last_cpu() -> int:
+    """The core this process last ran on (field 39 of /proc/self/stat, Linux)."""
+    with open("/proc/self/stat", encoding="ascii") as fh:
+        stat = fh.read()
+    return int(stat[stat.rindex(")") + 2 :].split()[36])
+
+
+def kitchen(n: int, units: int, scale: float, start: float, phase: str, barrier, plates) -> None:
+    clock = Clock(scale, start=start, phase=phase)
+    barrier.wait()  # everyone starts chopping together
+    began = clock.elapsed()
+    with clock.step(f"kitchen {n}", f"chopping in process {os.getpid()}", kind="work"):
+        chop(units)
+    plates.put({"kitchen": n, "pid": os.getpid(), "start": began, "end": clock.elapsed(),
+                "allowed": sorted(os.sched_getaffinity(0)), "last_cpu": last_cpu()})
+
+
+def run(count: int, phase: str, units: int, scale: float, context) -> list[dict]:
+    clock = Clock(scale, phase=phase)
+    barrier, plates = context.Barrier(count), context.Queue()
+    kitchens = [
+        context.Process(target=kitchen, args=(n, units, clock.scale, clock.start, clock.phase, barrier, plates))
+        for n in range(1, count + 1)
+    ]
+    for k in kitchens:
+        k.start()
+    done = [plates.get() for _ in kitchens]
+    for k in kitchens:
+        k.join()
+    return sorted(done, key=lambda d: d["kitchen"])
+
+
+def main() -> None:
+    parser = kitchen_parser(__doc__.splitlines()[0], scale=0.02)
+    parser.add_argument("--chop", type=positive_float, default=4,
+                        help="chopping minutes of CPU per kitchen (default: 4)")
+    parser.add_argument("--most", type=positive_int, default=8,
+                        help="the largest number of kitchens; counts double from 1 (default: 8)")
+    parser.add_argument("--repeats", type=positive_int, default=3,
+                        help="runs per count; the fastest is kept (default: 3)")
+    add_start_method(parser)
+    args = parser.parse_args()
+
+    context = multiprocessing.get_context(args.start_method)
+    units = units_for(args.chop * args.scale)
+    counts = [1 << i for i in range(args.most.bit_length()) if 1 << i <= args.most]
+    cores = os.cpu_count()
+    allowed = sorted(os.sched_getaffinity(0))
+    print(f"{cores} cores; this process may run on CPUs {allowed}; "
+          f"start method {context.get_start_method()}")
+    rows = []
+    for count in counts:
+        runs = []
+        for repeat in range(1, args.repeats + 1):
+            phase = f"{count} kitchen{'s' if count > 1 else ''}, run {repeat}"
+            print(f"-- {phase}")
+            done = run(count, phase, units, args.scale, context)
+            runs.append((max(d["end"] for d in done) - min(d["start"] for d in done), done))
+        span, done = min(runs, key=lambda r: r[0])
+        rows.append({"kitchens": count, "seconds": span, "rate": count / span,
+                     "allowed": sorted({cpu for d in done for cpu in d["allowed"]}),
+                     "every_kitchen_may_use": [d["allowed"] for d in done],
+                     "last_cpus": [d["last_cpu"] for d in done]})
+
+    base = rows[0]["rate"]
+    print(f"\n{'kitchens':>8}{'chopping':>10}{'orders/s':>10}{'vs 1':>7}   last ran on CPU")
+    for row in rows:
+        print(f"{row['kitchens']:8}{row['seconds']:9.2f}s{row['rate']:10.1f}{row['rate'] / base:6.2f}x"
+              f"   {' '.join(map(str, row['last_cpus']))}")
+    every = all(cpus == allowed for row in rows for cpus in row["every_kitchen_may_use"])
+    print(f"every kitchen was allowed on all of CPUs {allowed}: {'yes' if every else 'no'}")
+    report(cores=cores, allowed=allowed, rows=rows, order_s=args.chop * args.scale,
+           start_method=context.get_start_method())
+
+
+if __name__ == "__main__":
+    main()

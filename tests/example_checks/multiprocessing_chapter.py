@@ -1,0 +1,200 @@
+"""Checks for examples/multiprocessing: the 'Many kitchens' chapter.
+
+An example that takes --start-method is checked under all three: the check's
+own run uses fork, and `under_every_start_method` runs it again under spawn and
+forkserver with the same verification.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from kitchen import runner
+
+from . import check, max_overlap, spans
+
+OTHER_METHODS = ("spawn", "forkserver")
+
+
+def rerun(run: runner.Result, *args: str, expect_exit: int = 0) -> runner.Result:
+    """The same example again with other arguments; it must end as expected."""
+    req = runner.Request(run.script, args=args, timeout=run.timeout_s, expect_exit=expect_exit)
+    again = runner.run(req, mode="off")
+    assert again.ok, f"{again.problem()}\n{again.stderr}"
+    return again
+
+
+def under_every_start_method(verify):
+    """Verify the check's run (made with --start-method fork), then fresh runs under the others."""
+
+    def all_three(run: runner.Result) -> None:
+        assert run.args[-2:] == ["--start-method", "fork"], "the check's own run must use fork"
+        verify(run)
+        for method in OTHER_METHODS:
+            verify(rerun(run, *run.args[:-1], method))
+
+    return all_three
+
+
+def python_version(run: runner.Result) -> tuple[int, int]:
+    major, minor = re.search(r"(\d+)\.(\d+)", run.python).groups()
+    return int(major), int(minor)
+
+
+@check("multiprocessing/one_kitchen_per_order.py",
+       "--scale", "0.02", "--orders", "4", "--workers", "2", "--start-method", "fork")
+@under_every_start_method
+def _(run):
+    d = run.data
+    phases = ["one kitchen, in turn", "a Process per order", "Pool(2)", "ProcessPoolExecutor(2)"]
+    assert list(d["served"]) == phases
+    for phase in phases:
+        assert d["served"][phase] == [1, 2, 3, 4]  # every order cooked exactly once
+        assert len(spans(run, phase, "work")) == 4
+    kitchens = d["kitchens"]
+    assert kitchens["one kitchen, in turn"] == [d["parent_pid"]]
+    assert max_overlap(spans(run, "one kitchen, in turn")) == 1
+    assert len(kitchens["a Process per order"]) == 4 and d["parent_pid"] not in kitchens["a Process per order"]
+    assert max_overlap(spans(run, "a Process per order")) >= 2  # kitchens chop at the same time
+    for pool in ("Pool(2)", "ProcessPoolExecutor(2)"):
+        # Four orders, two kitchens: the pool reuses them, and never has more than two at work.
+        assert 1 <= len(kitchens[pool]) <= 2 and d["parent_pid"] not in kitchens[pool]
+        assert max_overlap(spans(run, pool)) <= 2
+
+
+@check("multiprocessing/no_main_guard_breaks_under_spawn.py", "--scale", "0.01", expect_exit=1)
+def _(run):
+    def broken(result, method):
+        d = result.data
+        assert d["start_method"] == method and d["cooked"] == [] and d["exit_codes"] == [1, 1, 1]
+        # Each child re-ran the top of the script and died starting a kitchen of its own.
+        assert result.stdout.count("as '__mp_main__'") == 3
+        assert result.stderr.count("finished its bootstrapping phase") == 3
+        assert "FAILED: 3 of 3 pastas never came back" in result.stderr
+
+    broken(run, "spawn")  # the default of this example
+    broken(rerun(run, "--scale", "0.01", "--start-method", "forkserver", expect_exit=1), "forkserver")
+    forked = rerun(run, "--scale", "0.01", "--start-method", "fork")
+    assert forked.data["cooked"] == [1, 2, 3] and "__mp_main__" not in forked.stdout
+    assert "bootstrapping" not in forked.stderr
+    # With no guard, options are still parsed before any process exists.
+    helped = rerun(run, "--help")
+    assert "(default: spawn)" in helped.stdout and "runs the top" not in helped.stdout
+    refused = rerun(run, "--pots", "0", expect_exit=2)
+    assert "must be at least 1" in refused.stderr and "runs the top" not in refused.stdout
+
+
+@check("multiprocessing/main_guard_cooks_every_pasta.py", "--scale", "0.03")
+def _(run):
+    d = run.data
+    assert d["cooked"] == {m: [1, 2, 3] for m in ("fork", "spawn", "forkserver")}
+    sections = dict(re.findall(r"^-- (\w+)\n(.*?)(?=^-- |\Z)", run.stdout, re.M | re.S))
+    # Only spawn and forkserver children import the script again; the guard makes that harmless.
+    assert sections["fork"].count("as '__mp_main__'") == 0
+    assert sections["spawn"].count("as '__mp_main__'") == 3
+    assert sections["forkserver"].count("as '__mp_main__'") == 3
+    for method in ("fork", "spawn", "forkserver"):
+        assert max_overlap(spans(run, method)) == 3  # three pots boil at once
+    assert "Traceback" not in run.stderr
+
+
+@check("multiprocessing/own_interpreter_own_gil.py", "--scale", "0.02", "--start-method", "fork")
+@under_every_start_method
+def _(run):
+    d = run.data
+    threads, processes = d["runs"]["2 threads, 1 process"], d["runs"]["2 processes"]
+    herbs = ["herbs for order 1", "herbs for order 2"]
+    # One interpreter: both threads write to the same pantry, and the head chef sees it.
+    assert threads["pids"] == [d["parent_pid"]]
+    assert sorted(threads["parent_pantry"]) == sorted(["salt", *herbs])
+    # Two interpreters: each kitchen changes only its own copy.
+    assert len(processes["pids"]) == 2 and d["parent_pid"] not in processes["pids"]
+    assert processes["parent_pantry"] == ["salt"]
+    assert processes["pantries"] == [["salt", herbs[0]], ["salt", herbs[1]]]
+    assert max_overlap(spans(run, "2 threads, 1 process")) == 2
+    assert max_overlap(spans(run, "2 processes")) == 2
+    if not run.gil_disabled:
+        # One GIL runs one thread's Python at a time: at most one CPU second per second
+        # (ideal 1.0 on an idle machine; the 10% covers clock reads around the spans).
+        assert threads["cpu_s"] / threads["wall_s"] < 1.1
+
+
+@check("multiprocessing/start_method_costs.py", "--workers", "4", "--repeats", "5")
+def _(run):
+    d = run.data
+    first, later = d["first_s"], d["later_s"]
+    assert set(first) == set(later) == {"fork", "spawn", "forkserver", "threads"}
+    # "later" is the fastest of the later batches, the least disturbed by other programs.
+    # Spawn starts a new interpreter per worker (tens of ms); fork copies this one (a few ms).
+    # Typically 10x apart; 2x leaves room for a busy machine slowing either.
+    assert later["spawn"] > 2 * later["fork"], later
+    # The first forkserver batch also starts the server, a whole interpreter (typically 2-3x).
+    assert first["forkserver"] > later["forkserver"], (first, later)
+    # A forkserver kitchen is forked, then imports the script: dearer than fork, cheaper than
+    # spawn (typically 5x and 0.3x; the margins are the whole gap).
+    assert later["fork"] < later["forkserver"] < later["spawn"], later
+    # A thread needs no new process at all: typically 10x or more below fork.
+    assert later["threads"] < later["fork"], later
+    if run.stdout and python_version(run) >= (3, 14):
+        assert d["default_method"] == "forkserver"  # the page says Linux changed in 3.14
+    else:
+        assert d["default_method"] == "fork"
+
+
+@check("multiprocessing/sending_ingredients.py",
+       "--megabytes", "16", "--repeats", "5", "--start-method", "fork")
+@under_every_start_method
+def _(run):
+    d = run.data
+    assert d["checksums_match"]
+    assert d["sent_bytes"] >= d["size"] and d["shared_sent_bytes"] < 1000  # the buffer vs its name
+    assert not Path("/dev/shm", d["shm_name"].lstrip("/")).exists()  # unlinked
+    assert "leaked" not in run.stderr
+    sent, shared = d["seconds"]["sent as an argument (pickled)"], d["seconds"]["shared memory, name sent"]
+    # Pickled, the buffer is copied several times and pushed through a pipe before the same crc32
+    # runs; typically 5x slower. 0.7 leaves room for noise in either (each the fastest of 5).
+    assert shared < 0.7 * sent, d["seconds"]
+
+
+@check("multiprocessing/a_kitchen_per_pasta.py", "--pastas", "300", "--processes", "20",
+       "--minutes", "4", "--scale", "0.05", "--start-method", "fork")
+@under_every_start_method
+def _(run):
+    d = run.data
+    rows, boil = d["rows"], d["boil_s"]
+    assert [rows[n]["pots"] for n in ("asyncio tasks", "threads", "processes")] == [300, 300, 20]
+    for row in rows.values():
+        assert row["seconds"] >= 0.95 * boil  # every pot boils the full time
+    # All waits overlap in one loop: about one boil (the loop's own work is milliseconds).
+    assert rows["asyncio tasks"]["seconds"] < 2 * boil
+    # Creating and reaping 20 processes takes tens of ms, even forked; 300 tasks take a few.
+    assert rows["processes"]["seconds"] > rows["asyncio tasks"]["seconds"]
+    per_pot = {name: row["mib"] / row["pots"] for name, row in rows.items()}
+    # Memory is not disturbed by a busy CPU. A sleeping thread costs tens of KiB, a task about
+    # one; a process, even forked, at least hundreds of KiB of its own.
+    assert per_pot["threads"] > 2 * max(per_pot["asyncio tasks"], 0)
+    assert per_pot["processes"] > 10 * per_pot["threads"]
+    assert rows["processes"]["children_mib"] > 0
+
+
+@check("multiprocessing/more_kitchens_than_cores.py",
+       "--scale", "0.01", "--most", "8", "--repeats", "1", "--start-method", "fork")
+@under_every_start_method
+def _(run):
+    d = run.data
+    rows = {row["kitchens"]: row for row in d["rows"]}
+    assert sorted(rows) == [1, 2, 4, 8]
+    for count, row in rows.items():
+        # Nobody pinned a kitchen: each may run on every CPU this process may use.
+        assert row["every_kitchen_may_use"] == [d["allowed"]] * count
+        assert len(row["last_cpus"]) == count
+    eight = spans(run, "8 kitchens, run 1")
+    assert len(eight) == 8
+    if d["cores"] < 8:
+        # More kitchens chopping at once than there are cores: allowed, they take turns.
+        assert max_overlap(eight) > d["cores"]
+    if d["cores"] <= 2:
+        # 8 kitchens on 2 cores cannot chop 4x as fast as 2 (ideal ratio 1.0). Even if the
+        # run with 2 kitchens lost a whole core to another program, the ratio stays near 2.
+        assert rows[8]["rate"] < 3 * rows[2]["rate"]
