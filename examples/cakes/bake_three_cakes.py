@@ -20,7 +20,8 @@ from _kitchen import (
 )
 
 
-def bake_and_decorate(cake: int, oven: float, units: int, scale: float, start: float, phase: str) -> int:
+def bake_and_decorate(cake: int, oven: float, units: int, scale: float, start: float,
+                      phase: str) -> int:
     """One whole cake. Runs in the main thread, a helper thread or a worker process."""
     clock = Clock(scale, start=start, phase=phase)
     with clock.step(f"cake {cake}", "in the oven", kind="wait"):
@@ -66,8 +67,10 @@ def with_asyncio(args, units, clock) -> list[int]:
 
 
 def with_processes(args, units, clock, pool) -> list[int]:
-    futures = [pool.submit(bake_and_decorate, c, args.oven, units, clock.scale, clock.start, clock.phase)
-               for c in range(1, args.cakes + 1)]
+    futures = [
+        pool.submit(bake_and_decorate, c, args.oven, units, clock.scale, clock.start, clock.phase)
+        for c in range(1, args.cakes + 1)
+    ]
     return [f.result() for f in futures]
 
 
@@ -85,7 +88,8 @@ def arithmetic(args, cores: int, gil: bool) -> dict[str, tuple[float, str]]:
             batch = min(workers, left)
             hands = min(batch, cores)
             total += oven + batch * deco / hands
-            rounds.append(f"{oven:g} + {batch} × {deco:g}" + (f" / {hands} cores" if hands > 1 else ""))
+            shared = f" / {hands} cores" if hands > 1 else ""
+            rounds.append(f"{oven:g} + {batch} × {deco:g}{shared}")
             left -= batch
         return total, " then ".join(rounds)
 
@@ -101,8 +105,10 @@ def arithmetic(args, cores: int, gil: bool) -> dict[str, tuple[float, str]]:
 def main() -> None:
     parser = kitchen_parser(__doc__.splitlines()[0], scale=0.03)
     parser.add_argument("--cakes", type=positive_int, default=3, help="cakes to make (default: 3)")
-    parser.add_argument("--oven", type=positive_float, default=10, help="minutes in the oven (default: 10)")
-    parser.add_argument("--decorate", type=positive_float, default=1, help="minutes of decorating (default: 1)")
+    parser.add_argument("--oven", type=positive_float, default=10,
+                        help="minutes in the oven (default: 10)")
+    parser.add_argument("--decorate", type=positive_float, default=1,
+                        help="minutes of decorating (default: 1)")
     parser.add_argument("--processes", type=positive_int, default=3,
                         help="worker processes, each making whole cakes (default: 3, one per cake)")
     add_start_method(parser)
@@ -119,13 +125,15 @@ def main() -> None:
         print(f"-- {name}")
         if name == "processes":
             with ProcessPoolExecutor(args.processes, mp_context=context) as pool:
-                list(pool.map(time.sleep, [0.05] * args.processes))  # start every worker before the clock
+                # Start every worker before the clock starts: a busy worker makes the pool start another.
+                list(pool.map(time.sleep, [0.05] * args.processes))
                 clock = Clock(args.scale, phase=name)
                 pids[name] = with_processes(args, units, clock, pool)
                 measured[name] = clock.elapsed() / args.scale
         else:
             clock = Clock(args.scale, phase=name)
-            plan = {"one after another": one_after_another, "threads": with_threads, "asyncio": with_asyncio}[name]
+            plan = {"one after another": one_after_another, "threads": with_threads,
+                    "asyncio": with_asyncio}[name]
             pids[name] = plan(args, units, clock)
             measured[name] = clock.elapsed() / args.scale
 
@@ -133,7 +141,8 @@ def main() -> None:
     width = max(len(formula) for _, formula in ideal.values())
     print(f"{'':18}{'arithmetic, in minutes':>{width + 8}}{'measured':>10}{'kitchens':>10}")
     for name, (minutes, formula) in ideal.items():
-        print(f"{name:18}{formula:>{width}} = {minutes:5.1f}{measured[name]:10.1f}{len(set(pids[name])):>10}")
+        kitchens = len(set(pids[name]))
+        print(f"{name:18}{formula:>{width}} = {minutes:5.1f}{measured[name]:10.1f}{kitchens:>10}")
     report(cakes=args.cakes, oven=args.oven, decorate=args.decorate, cores=cores, gil=gil,
            processes=args.processes, scale=args.scale,
            ideal={name: minutes for name, (minutes, _) in ideal.items()}, measured=measured,

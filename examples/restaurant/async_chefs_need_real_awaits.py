@@ -99,27 +99,33 @@ async def service(prepare, args, phase: str) -> tuple[float, list[str], Pass]:
 
 def main() -> None:
     parser = kitchen_parser(__doc__.splitlines()[0], scale=0.02)
-    parser.add_argument("--seed", type=non_negative_int, default=7, help="seed for tonight's customers (default: 7)")
-    parser.add_argument("--chefs", type=positive_int, default=3, help="the semaphore's limit (default: 3)")
-    parser.add_argument("--min-customers", type=positive_int, default=4, help="fewest customers (default: 4)")
-    parser.add_argument("--max-customers", type=positive_int, default=8, help="most customers (default: 8)")
+    parser.add_argument("--seed", type=non_negative_int, default=7,
+                        help="seed for tonight's customers (default: 7)")
+    parser.add_argument("--chefs", type=positive_int, default=3,
+                        help="the semaphore's limit (default: 3)")
+    parser.add_argument("--min-customers", type=positive_int, default=4,
+                        help="fewest customers (default: 4)")
+    parser.add_argument("--max-customers", type=positive_int, default=8,
+                        help="most customers (default: 8)")
     args = parser.parse_args()
     if args.min_customers > args.max_customers:
         parser.error("--min-customers must not exceed --max-customers")
 
     results = {}
-    for name, prepare in [("no await inside", prepare_dish_no_await), ("awaiting the stove", prepare_dish)]:
+    services = [("no await inside", prepare_dish_no_await), ("awaiting the stove", prepare_dish)]
+    for name, prepare in services:
         print(f"-- {name}")
         results[name] = asyncio.run(service(prepare, args, name))
 
     print(f"\n{'':20}{'minutes':>8}{'most dishes in progress':>25}{'orders kept waiting':>21}")
     for name, (minutes, served, counts) in results.items():
         print(f"{name:20}{minutes:8.1f}{counts.most_in_progress:>25}{counts.waited:>21}")
-    (blocking_min, blocking_served, blocking), (awaiting_min, awaiting_served, awaiting) = results.values()
+    (blocking_min, blocking_plates, blocking), (awaiting_min, awaiting_plates, awaiting) = results.values()
     report(
-        chefs=args.chefs, dishes=len(awaiting_served), same_plates=blocking_served == awaiting_served,
-        blocking_minutes=blocking_min, blocking_most=blocking.most_in_progress, blocking_waited=blocking.waited,
-        awaiting_minutes=awaiting_min, awaiting_most=awaiting.most_in_progress, awaiting_waited=awaiting.waited,
+        chefs=args.chefs, dishes=len(awaiting_plates), same_plates=blocking_plates == awaiting_plates,
+        blocking_minutes=blocking_min, blocking_most=blocking.most_in_progress,
+        blocking_waited=blocking.waited, awaiting_minutes=awaiting_min,
+        awaiting_most=awaiting.most_in_progress, awaiting_waited=awaiting.waited,
     )
 
 

@@ -82,7 +82,10 @@ def service(args, name: str) -> dict:
     orders = take_orders(rng, customers, clock, rail, log)
     with ThreadPoolExecutor(max_workers=args.chefs, thread_name_prefix="chef") as pool:
         prepare = make_prepare_dish(clock, rail)
-        served = pool.map(prepare, orders) if name == "executor.map" else bounded(pool, prepare, orders, args.window)
+        if name == "executor.map":
+            served = pool.map(prepare, orders)
+        else:
+            served = bounded(pool, prepare, orders, args.window)
         for ticket, dish in served:
             log.append(("served", ticket))
             clock.log("waiter", f"serves order {ticket}: {dish}")
@@ -97,11 +100,16 @@ def service(args, name: str) -> dict:
 
 def main() -> None:
     parser = kitchen_parser(__doc__.splitlines()[0], scale=0.02)
-    parser.add_argument("--seed", type=non_negative_int, default=3, help="seed for tonight's customers (default: 3)")
-    parser.add_argument("--chefs", type=positive_int, default=3, help="threads in the pool (default: 3)")
-    parser.add_argument("--window", type=positive_int, default=3, help="most orders in the kitchen at once (default: 3)")
-    parser.add_argument("--min-customers", type=positive_int, default=9, help="fewest customers (default: 9)")
-    parser.add_argument("--max-customers", type=positive_int, default=12, help="most customers (default: 12)")
+    parser.add_argument("--seed", type=non_negative_int, default=3,
+                        help="seed for tonight's customers (default: 3)")
+    parser.add_argument("--chefs", type=positive_int, default=3,
+                        help="threads in the pool (default: 3)")
+    parser.add_argument("--window", type=positive_int, default=3,
+                        help="most orders in the kitchen at once (default: 3)")
+    parser.add_argument("--min-customers", type=positive_int, default=9,
+                        help="fewest customers (default: 9)")
+    parser.add_argument("--max-customers", type=positive_int, default=12,
+                        help="most customers (default: 12)")
     args = parser.parse_args()
     if args.min_customers > args.max_customers:
         parser.error("--min-customers must not exceed --max-customers")
@@ -114,11 +122,12 @@ def main() -> None:
     print(f"\n{'':22}{'orders taken before':>21}{'most tickets':>14}{'minutes':>9}")
     print(f"{'':22}{'the first was served':>21}{'on the rail':>14}")
     for name, r in results.items():
-        print(f"{name:22}{r['taken_before_first_served']:>21}{r['most_on_rail']:>14}{r['minutes']:>9.1f}")
+        taken, rail = r["taken_before_first_served"], r["most_on_rail"]
+        print(f"{name:22}{taken:>21}{rail:>14}{r['minutes']:>9.1f}")
     mapped, windowed = results.values()
     report(customers=mapped["customers"], chefs=args.chefs, window=args.window,
-           map_taken_before_first=mapped["taken_before_first_served"], map_most_on_rail=mapped["most_on_rail"],
-           map_minutes=mapped["minutes"],
+           map_taken_before_first=mapped["taken_before_first_served"],
+           map_most_on_rail=mapped["most_on_rail"], map_minutes=mapped["minutes"],
            window_taken_before_first=windowed["taken_before_first_served"],
            window_most_on_rail=windowed["most_on_rail"], window_minutes=windowed["minutes"])
 

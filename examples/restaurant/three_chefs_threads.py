@@ -59,10 +59,13 @@ def make_prepare_dish(clock: Clock):
 
 def main() -> None:
     parser = kitchen_parser(__doc__.splitlines()[0], scale=0.03)
-    parser.add_argument("--seed", type=non_negative_int, default=7, help="seed for tonight's customers (default: 7)")
+    parser.add_argument("--seed", type=non_negative_int, default=7,
+                        help="seed for tonight's customers (default: 7)")
     parser.add_argument("--chefs", type=positive_int, default=3, help="threads in the pool (default: 3)")
-    parser.add_argument("--min-customers", type=positive_int, default=4, help="fewest customers (default: 4)")
-    parser.add_argument("--max-customers", type=positive_int, default=8, help="most customers (default: 8)")
+    parser.add_argument("--min-customers", type=positive_int, default=4,
+                        help="fewest customers (default: 4)")
+    parser.add_argument("--max-customers", type=positive_int, default=8,
+                        help="most customers (default: 8)")
     args = parser.parse_args()
     if args.min_customers > args.max_customers:
         parser.error("--min-customers must not exceed --max-customers")
@@ -73,12 +76,14 @@ def main() -> None:
     clock = Clock(args.scale, phase=f"ThreadPoolExecutor, {args.chefs} chefs")
     served = []  # dish names, in the order the waiter carried them out
     with ThreadPoolExecutor(max_workers=args.chefs, thread_name_prefix="chef") as pool:
-        for ticket, dish, plated in pool.map(make_prepare_dish(clock), take_orders(rng, customers, clock)):
+        orders = take_orders(rng, customers, clock)
+        for ticket, dish, plated in pool.map(make_prepare_dish(clock), orders):
             clock.log("waiter", f"serves order {ticket}: {plated}")
             served.append(dish)
     total = clock.elapsed()
     cooking = sum(minutes for dish in served for _, minutes in MENU[dish])
-    print(f"\n{len(served)} dishes, {cooking} stove minutes in all, served in {total / args.scale:.1f} minutes")
+    print(f"\n{len(served)} dishes, {cooking} stove minutes in all, "
+          f"served in {total / args.scale:.1f} minutes")
     report(orders=served, seed=args.seed, customers=customers, chefs=args.chefs,
            total_s=total, stove_minutes=cooking, scale=args.scale)
 

@@ -7,7 +7,8 @@ from kitchen import runner
 from . import check, max_overlap, spans
 
 FOUR_BOARDS = ("--boards", "4", "--move-pairs", "3", "--her-move", "20", "--their-move", "40",
-               "--slow-move", "120", "--show-moves", "--scale", "0.0005")  # as on the page
+               "--slow-move", "120", "--games-in-a-row", "4", "--show-moves",
+               "--scale", "0.0005")  # as on the page
 ORDER = re.compile(r"takes order (\d+): ([a-z ]+)")
 
 
@@ -103,6 +104,8 @@ def _(run):
     # Her moves are work on one thread: never two at once. As sleeps, every board moves together.
     assert seq["at_once"] == fast["at_once"] == slow["at_once"] == 1
     assert sleepy["at_once"] == b
+    assert seq["games_played"] < b == fast["games_played"]  # games in a row are alike: a few suffice
+    assert f"{seq['games_played']} of the {b} games played" in run.stdout
     # Lower bounds that hold on any machine: replies are sleeps, which never end early, and
     # each of her moves lasts its full time.
     assert seq["hours"] >= 0.99 * b * p * (h + t) / hours
@@ -128,6 +131,7 @@ def _(run):
     small = runner.run(runner.Request(run.script, args=FOUR_BOARDS), mode="off")
     assert small.ok, small.problem()
     names = small.data["scenarios"]
+    assert all(x["games_played"] == 4 for x in small.data["results"])
     for name in names[:3]:
         assert max_overlap(spans(small, name, "work")) == 1
     sleepy_moves = [e for e in spans(small, names[3]) if e["label"].startswith("her move")]
