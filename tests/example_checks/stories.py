@@ -16,6 +16,15 @@ def orders_in(stdout: str) -> list[tuple[str, str]]:
     return ORDER.findall(stdout)
 
 
+def her_moves_kept_their_length(result) -> bool:
+    """False when the machine was too busy to give her a core; the example then says so."""
+    d = result.data
+    planned = d["boards"] * d["move_pairs"] * d["her_move"] / 3600
+    kept = max(x["her_hours"] for x in d["results"]) <= 1.25 * planned
+    assert kept == ("This machine was busy" not in result.stdout)
+    return kept
+
+
 # --- the restaurant ------------------------------------------------------------------------
 
 
@@ -33,6 +42,9 @@ def _(run):
     lines = run.stdout.splitlines()
     first_served = next(i for i, line in enumerate(lines) if "serves order" in line)
     assert sum("takes order" in line for line in lines[:first_served]) == d["customers"]
+    # ...and serves the dishes in the order they were taken.
+    served = [int(n) for n in re.findall(r"serves order (\d+)", run.stdout)]
+    assert served == list(range(1, d["customers"] + 1))
 
     # Same seed, same evening: a second run takes exactly the same orders.
     again = runner.run(runner.Request(run.script, args=tuple(run.args)), mode="off")
@@ -59,6 +71,11 @@ def _(run):
     assert d["same_plates"]  # same seed in both services: the same dishes went out
     orders = orders_in(run.stdout)
     assert orders[:dishes] == orders[dishes:]
+    # Without an await even the waiter is stuck: no plate goes out before the last is cooked.
+    blocking_log = run.stdout.split("-- awaiting the stove")[0].splitlines()
+    last_cooked = max(i for i, line in enumerate(blocking_log) if " finishes " in line)
+    first_out = min(i for i, line in enumerate(blocking_log) if "serves order" in line)
+    assert first_out > last_cooked
     # The blocking service cooks every step end to end; ideal ratio ~1/3 with three chefs,
     # 0.7 leaves room for a noisy machine (sleeps never end early, so noise only lengthens).
     assert d["awaiting_minutes"] < 0.7 * d["blocking_minutes"]
@@ -112,8 +129,12 @@ def _(run):
     assert fast["hours"] >= 0.99 * (b * p * h + t) / hours
     assert slow["hours"] >= 0.99 * p * (h + s) / hours
     assert fast["her_hours"] >= 0.99 * b * p * h / hours
-    # One game at a time is an order of magnitude slower (ideal x11.8; x4 leaves room for noise).
-    assert seq["hours"] > 4 * fast["hours"]
+    # ...and upper bounds that only a broken simulation would break (a busy machine adds
+    # overruns, but not whole evenings).
+    assert seq["hours"] < 2 * seq["arithmetic_hours"]
+    assert sleepy["hours"] < 2 * sleepy["arithmetic_hours"]
+    # The sleep model answers too early (ideal 0.5 h against 1.02 h) and she never works.
+    assert sleepy["hours"] < 0.8 * fast["hours"] and sleepy["busy"] == 0
     # Who is the bottleneck is who waits. She is idle only when no opponent is ready.
     idle = {name: x["hours"] - x["her_hours"] for name, x in r.items()}
     idle_seq, idle_fast, idle_slow, _ = idle.values()
@@ -121,10 +142,14 @@ def _(run):
     assert fast["busy"] > 0.6
     # One game at a time she waits through every reply (ideal: 11 of 12 hours).
     assert idle_seq >= 0.99 * b * p * t / hours and seq["busy"] < 0.3
-    # With 200 s replies she waits for the opponents (ideal 0.74 h idle against 0.015 h).
-    assert idle_slow > 3 * idle_fast
-    # The sleep model answers too early (ideal 0.5 h against 1.02 h) and she never works.
-    assert sleepy["hours"] < 0.8 * fast["hours"] and sleepy["busy"] == 0
+    # The comparisons that follow assume her moves kept their length. On a machine so busy that
+    # she could not get a core (far beyond one other busy process), the output says so instead.
+    if her_moves_kept_their_length(run):
+        # One game at a time is an order of magnitude slower (ideal x11.8; x4 allows for noise).
+        assert seq["hours"] > 4 * fast["hours"]
+        # With 200 s replies she waits for the opponents (ideal 0.74 h idle against 0.015 h),
+        # far longer than the one last reply she waits for when she is the bottleneck.
+        assert idle_slow > 3 * idle_fast and idle_slow > s / hours
 
     # The page's four-board timeline: her moves sweep the boards without a break when she is
     # the bottleneck, and leave gaps when the opponents are.
@@ -142,8 +167,9 @@ def _(run):
         moves = sorted(spans(small, name, "work"), key=lambda e: e["start"])
         return sum(max(0.0, after["start"] - before["end"]) for before, after in zip(moves, moves[1:]))
 
-    # Ideal: no gap at all against 120 exhibition seconds of waiting; 0.5 absorbs logging overhead.
-    assert gaps(names[1]) < 0.5 * gaps(names[2])
+    if her_moves_kept_their_length(small):
+        # Ideal: no gap at all against 120 exhibition seconds of waiting; 0.5 absorbs logging.
+        assert gaps(names[1]) < 0.5 * gaps(names[2])
 
 
 # --- the cakes -----------------------------------------------------------------------------
@@ -170,6 +196,9 @@ def _(run):
         assert out_of_the_oven(phase) < 0.6 * out_of_the_oven("one after another")
     # asyncio: one chef, so the decorating is strictly one cake after another.
     assert max_overlap(spans(run, "asyncio", "work")) == 1
+    # Threads and processes: cakes leave the oven together, and their decorating overlaps.
+    assert max_overlap(spans(run, "threads", "work")) >= 2
+    assert max_overlap(spans(run, "processes", "work")) >= 2
     # Processes: every cake in a kitchen of its own, decorated there.
     assert d["kitchens"] == {"one after another": 1, "threads": 1, "asyncio": 1, "processes": cakes}
     assert len({e["pid"] for e in spans(run, "processes", "work")}) == cakes
