@@ -1,0 +1,211 @@
+"""Checks for the 'Kitchen stories' chapters: the restaurant, the chess exhibition, the cakes."""
+
+import re
+
+from kitchen import runner
+
+from . import check, max_overlap, spans
+
+FOUR_BOARDS = ("--boards", "4", "--move-pairs", "3", "--her-move", "20", "--their-move", "40",
+               "--slow-move", "120", "--games-in-a-row", "4", "--show-moves",
+               "--scale", "0.0005")  # as on the page
+ORDER = re.compile(r"takes order (\d+): ([a-z ]+)")
+
+
+def orders_in(stdout: str) -> list[tuple[str, str]]:
+    return ORDER.findall(stdout)
+
+
+def her_moves_kept_their_length(result) -> bool:
+    """False when the machine was too busy to give her a core; the example then says so."""
+    d = result.data
+    planned = d["boards"] * d["move_pairs"] * d["her_move"] / 3600
+    kept = max(x["her_hours"] for x in d["results"]) <= 1.25 * planned
+    assert kept == ("This machine was busy" not in result.stdout)
+    return kept
+
+
+# --- the restaurant ------------------------------------------------------------------------
+
+
+@check("restaurant/three_chefs_threads.py", "--scale", "0.02", "--seed", "7")
+def _(run):
+    d = run.data
+    cooking = spans(run)
+    assert max_overlap(cooking) == min(d["chefs"], d["customers"])  # three chefs at the stove at once
+    assert {e["lane"] for e in cooking} == {f"chef_{n}" for n in range(d["chefs"])}
+    assert len(d["orders"]) == d["customers"] and run.stdout.count("serves order") == d["customers"]
+    # Sleeps never end early: each chef's stove minutes sit end to end, so the evening lasts
+    # at least the busiest chef's share of them.
+    assert d["total_s"] >= 0.95 * d["stove_minutes"] / d["chefs"] * d["scale"]
+    # executor.map takes every order before the waiter serves the first dish.
+    lines = run.stdout.splitlines()
+    first_served = next(i for i, line in enumerate(lines) if "serves order" in line)
+    assert sum("takes order" in line for line in lines[:first_served]) == d["customers"]
+    # ...and serves the dishes in the order they were taken.
+    served = [int(n) for n in re.findall(r"serves order (\d+)", run.stdout)]
+    assert served == list(range(1, d["customers"] + 1))
+
+    # Same seed, same evening: a second run takes exactly the same orders.
+    again = runner.run(runner.Request(run.script, args=tuple(run.args)), mode="off")
+    assert again.ok, again.problem()
+    assert orders_in(again.stdout) == orders_in(run.stdout) and again.data["orders"] == d["orders"]
+    # ...and the seed is what decides it: another seed, another evening.
+    other = runner.run(runner.Request(run.script, args=("--scale", "0.01", "--seed", "8")), mode="off")
+    assert other.ok, other.problem()
+    assert orders_in(other.stdout) != orders_in(run.stdout)
+
+
+@check("restaurant/async_chefs_need_real_awaits.py", "--scale", "0.01")
+def _(run):
+    d = run.data
+    chefs, dishes = d["chefs"], d["dishes"]
+    assert dishes > chefs  # the default seed gives more orders than chefs, so waiting is possible
+    blocking, awaiting = spans(run, "no await inside"), spans(run, "awaiting the stove")
+    # No real await: one dish at a time, and the semaphore never holds anyone back.
+    assert d["blocking_most"] == 1 and d["blocking_waited"] == 0
+    assert max_overlap(blocking) == 1
+    # Awaited stove: exactly as many dishes at once as the semaphore allows.
+    assert d["awaiting_most"] == chefs and d["awaiting_waited"] == dishes - chefs
+    assert max_overlap(awaiting) == chefs
+    assert d["same_plates"]  # same seed in both services: the same dishes went out
+    orders = orders_in(run.stdout)
+    assert orders[:dishes] == orders[dishes:]
+    # Without an await even the waiter is stuck: no plate goes out before the last is cooked.
+    blocking_log = run.stdout.split("-- awaiting the stove")[0].splitlines()
+    last_cooked = max(i for i, line in enumerate(blocking_log) if " finishes " in line)
+    first_out = min(i for i, line in enumerate(blocking_log) if "serves order" in line)
+    assert first_out > last_cooked
+    # The blocking service cooks every step end to end; ideal ratio ~1/3 with three chefs,
+    # 0.7 leaves room for a noisy machine (sleeps never end early, so noise only lengthens).
+    assert d["awaiting_minutes"] < 0.7 * d["blocking_minutes"]
+
+
+@check("restaurant/map_takes_every_order.py", "--scale", "0.01")
+def _(run):
+    d = run.data
+    assert d["customers"] > d["window"]
+    assert d["map_taken_before_first"] == d["customers"]  # the whole generator, at once
+    assert d["map_most_on_rail"] >= d["customers"] - d["chefs"]
+    assert d["window_taken_before_first"] == d["window"]
+    assert d["window_most_on_rail"] <= d["window"] < d["map_most_on_rail"]
+    assert run.stdout.count("serves order") == 2 * d["customers"]
+
+
+@check("restaurant/semaphore_belongs_in_main.py", "--scale", "0.02")
+def _(run):
+    assert run.data["outcome"] == {
+        "module-level semaphore: lunch": "served",
+        "module-level semaphore: dinner": "RuntimeError",
+        "semaphore made per service: lunch": "served",
+        "semaphore made per service: dinner": "served",
+    }
+    assert "is bound to a different event loop" in run.stdout
+
+
+# --- the chess exhibition ------------------------------------------------------------------
+
+
+@check("chess/simultaneous_exhibition.py", timeout=90)
+def _(run):
+    d = run.data
+    r = dict(zip(d["scenarios"], d["results"]))
+    seq, fast, slow, sleepy = (r[name] for name in d["scenarios"])
+    b, p, h, t, s = d["boards"], d["move_pairs"], d["her_move"], d["their_move"], d["slow_move"]
+    assert (b, p, h, t, s) == (24, 30, 5, 55, 200)  # the page's story uses the defaults
+    hours = 3600
+    assert seq["arithmetic_hours"] == b * p * (h + t) / hours == 12
+    assert fast["arithmetic_hours"] == (b * p * h + t) / hours
+    assert slow["arithmetic_hours"] == ((b - 1) * h + p * (h + s)) / hours
+    assert sleepy["arithmetic_hours"] == p * (h + t) / hours == 0.5
+    # Her moves are work on one thread: never two at once. As sleeps, every board moves together.
+    assert seq["at_once"] == fast["at_once"] == slow["at_once"] == 1
+    assert sleepy["at_once"] == b
+    assert seq["games_played"] < b == fast["games_played"]  # games in a row are alike: a few suffice
+    assert f"{seq['games_played']} of the {b} games played" in run.stdout
+    # Lower bounds that hold on any machine: replies are sleeps, which never end early, and
+    # each of her moves lasts its full time.
+    assert seq["hours"] >= 0.99 * b * p * (h + t) / hours
+    assert fast["hours"] >= 0.99 * (b * p * h + t) / hours
+    assert slow["hours"] >= 0.99 * p * (h + s) / hours
+    assert fast["her_hours"] >= 0.99 * b * p * h / hours
+    # ...and upper bounds that only a broken simulation would break (a busy machine adds
+    # overruns, but not whole evenings).
+    assert seq["hours"] < 2 * seq["arithmetic_hours"]
+    assert sleepy["hours"] < 2 * sleepy["arithmetic_hours"]
+    # The sleep model answers too early (ideal 0.5 h against 1.02 h) and she never works.
+    assert sleepy["hours"] < 0.8 * fast["hours"] and sleepy["busy"] == 0
+    # Who is the bottleneck is who waits. She is idle only when no opponent is ready.
+    idle = {name: x["hours"] - x["her_hours"] for name, x in r.items()}
+    idle_seq, idle_fast, idle_slow, _ = idle.values()
+    # Board to board she is busy nearly all evening (ideal 98 %): she is the bottleneck.
+    assert fast["busy"] > 0.6
+    # One game at a time she waits through every reply (ideal: 11 of 12 hours).
+    assert idle_seq >= 0.99 * b * p * t / hours and seq["busy"] < 0.3
+    # The comparisons that follow assume her moves kept their length. On a machine so busy that
+    # she could not get a core (far beyond one other busy process), the output says so instead.
+    if her_moves_kept_their_length(run):
+        # One game at a time is an order of magnitude slower (ideal x11.8; x4 allows for noise).
+        assert seq["hours"] > 4 * fast["hours"]
+        # With 200 s replies she waits for the opponents (ideal 0.74 h idle against 0.015 h),
+        # far longer than the one last reply she waits for when she is the bottleneck.
+        assert idle_slow > 3 * idle_fast and idle_slow > s / hours
+
+    # The page's four-board timeline: her moves sweep the boards without a break when she is
+    # the bottleneck, and leave gaps when the opponents are.
+    small = runner.run(runner.Request(run.script, args=FOUR_BOARDS), mode="off")
+    assert small.ok, small.problem()
+    names = small.data["scenarios"]
+    assert all(x["games_played"] == 4 for x in small.data["results"])
+    for name in names[:3]:
+        assert max_overlap(spans(small, name, "work")) == 1
+    sleepy_moves = [e for e in spans(small, names[3]) if e["label"].startswith("her move")]
+    assert max_overlap(sleepy_moves) == 4  # as sleeps, her moves on all four boards coincide
+    assert len(spans(small, names[3], "work")) == 0  # in the sleep model she never works
+
+    def gaps(name):
+        moves = sorted(spans(small, name, "work"), key=lambda e: e["start"])
+        return sum(max(0.0, after["start"] - before["end"]) for before, after in zip(moves, moves[1:]))
+
+    if her_moves_kept_their_length(small):
+        # Ideal: no gap at all against 120 exhibition seconds of waiting; 0.5 absorbs logging.
+        assert gaps(names[1]) < 0.5 * gaps(names[2])
+
+
+# --- the cakes -----------------------------------------------------------------------------
+
+
+@check("cakes/bake_three_cakes.py", "--scale", "0.02")
+def _(run):
+    d = run.data
+    cakes, measured = d["cakes"], d["measured"]
+    phases = ("one after another", "threads", "asyncio", "processes")
+    for phase in phases:
+        assert len(spans(run, phase, "work")) == cakes and len(spans(run, phase, "wait")) == cakes
+    assert max_overlap(spans(run, "one after another")) == 1
+    # Sleeps never end early, so one after another takes at least three bakes.
+    assert measured["one after another"] >= 0.99 * cakes * d["oven"]
+
+    def out_of_the_oven(phase):
+        """Real seconds from the start until the last cake came out of the oven."""
+        return max(e["end"] for e in spans(run, phase, "wait")) - min(e["start"] for e in spans(run, phase))
+
+    for phase in phases[1:]:
+        assert max_overlap(spans(run, phase, "wait")) == cakes  # every cake in the oven at once
+        # Three cakes bake in the time of one: ideal ratio 10/32; 0.6 leaves room for noise.
+        assert out_of_the_oven(phase) < 0.6 * out_of_the_oven("one after another")
+    # asyncio: one chef, so the decorating is strictly one cake after another.
+    assert max_overlap(spans(run, "asyncio", "work")) == 1
+    # Threads and processes: cakes leave the oven together, and their decorating overlaps.
+    assert max_overlap(spans(run, "threads", "work")) >= 2
+    assert max_overlap(spans(run, "processes", "work")) >= 2
+    # Processes: every cake in a kitchen of its own, decorated there.
+    assert d["kitchens"] == {"one after another": 1, "threads": 1, "asyncio": 1, "processes": cakes}
+    assert len({e["pid"] for e in spans(run, "processes", "work")}) == cakes
+    if d["gil"]:
+        # Threads share one GIL: decorating three cakes takes about as long as decorating them
+        # one after another did (ideal ratio 1.0; two cores in parallel would give 0.5).
+        alone = sum(e["end"] - e["start"] for e in spans(run, "one after another", "work"))
+        threads = spans(run, "threads", "work")
+        together = max(e["end"] for e in threads) - min(e["start"] for e in threads)
+        assert together > 0.7 * alone
