@@ -52,6 +52,7 @@ def _(run):
     d = run.data
     assert d["forgot_cooked"] == 0 and d["awaited_cooked"] == d["pots"] == 3
     assert "RuntimeWarning: coroutine 'boil' was never awaited" in run.stderr
+    assert run.stderr.count("was never awaited") == 1  # three dropped, one line: a warning per line
     assert spans(run, "forgot the await") == []  # not one step of boil() ever ran
     assert max_overlap(spans(run, "awaited")) == 3
     assert d["forgot_s"] < d["boil_s"] <= d["awaited_s"]  # nobody waited for pasta that was never cooked
