@@ -44,7 +44,9 @@ def server(built_site):
     httpd.shutdown()
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright's sync API runs an event loop in this thread while it is open, and the
+# code blocks collected after this file (docs/*.md) must be free to call asyncio.run().
+@pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
         message = f"no Chromium at {CHROMIUM}: run `make test` (it installs it) or apt-get install chromium"
