@@ -51,8 +51,10 @@ def main() -> None:
         print(f"-- {name}")
         got, reads = asyncio.run(service(name, args.jobs, args.scale, locked))
         results[name] = (got, reads)
-        low, high = min(reads), max(reads)
-        print(f"the jobs read {len(reads):,} different tallies, from {low} to {high}")
+        if len(reads) == 1:
+            print(f"every job read the same tally: {next(iter(reads))}")
+        else:
+            print(f"the jobs read {len(reads):,} different tallies, from {min(reads)} to {max(reads)}")
 
     print()
     for name, (got, _) in results.items():

@@ -34,9 +34,8 @@ me = multiprocessing.current_process().name
 clock.log(me, f"runs the top of the script (start method: {context.get_start_method()})")
 pots = [context.Process(target=boil, args=(n, args.minutes, args.scale, clock.start))
         for n in range(1, args.pots + 1)]
-for p in pots:
+for p in pots:  # one pot at a time, so that the children's error messages do not interleave
     p.start()
-for p in pots:
     p.join()
 
 cooked = sum(p.exitcode == 0 for p in pots)

@@ -53,9 +53,9 @@ def _check_rail(run):
     assert d["unbounded_max_depth"] > d["rail"]
     # Tickets wait longer on the unlimited rail (ideal: about 24 against 9 minutes).
     assert d["unbounded_longest_on_rail_s"] > d["bounded_longest_on_rail_s"]
-    # The kitchen sets the pace either way (ideal ratio 1); 0.6 allows for a busy machine.
-    ratio = d["bounded_per_minute"] / d["unbounded_per_minute"]
-    assert 0.6 < ratio < 1 / 0.6, ratio
+    # Either way the cook never waits for a ticket after the first, so the limit costs no
+    # dishes (ideal: busy all but the first minute, about 97%; 0.8 leaves room for noise).
+    assert d["bounded_busy"] > 0.8 and d["unbounded_busy"] > 0.8
 
 
 @check("safety/order_rail_threads.py", "--scale", "0.01")
