@@ -62,6 +62,9 @@ def test_ctrl_c_stops_the_whole_kitchen_quietly(script, extra, working):
         [sys.executable, script, *LONG, *extra], cwd=ROOT, env=env, text=True,
         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         start_new_session=True,  # a process group of its own, like a job in a terminal
+        # A terminal's foreground job gets SIGINT's default action, even when these tests
+        # run in the background of a shell that ignores it.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=_pump, args=(proc.stdout, lines), daemon=True).start()

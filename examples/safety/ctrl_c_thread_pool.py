@@ -22,6 +22,9 @@ from _kitchen import Clock, kitchen_parser, positive_float, positive_int, report
 
 def press_ctrl_c_after(seconds: float) -> None:
     """Send this process SIGINT after `seconds`, as a person at the keyboard would."""
+    # Started in the background, a process may have inherited "ignore SIGINT"; at a terminal
+    # it would have Python's usual handler, which raises KeyboardInterrupt. Make sure of that.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGALRM, lambda signum, frame: os.kill(os.getpid(), signal.SIGINT))
     signal.setitimer(signal.ITIMER_REAL, seconds)
 
