@@ -1,7 +1,7 @@
 """The order-ticket rail with queue.Queue: when the rail is full, the waiter waits.
 
 The waiter (producer thread) takes an order every minute and pins the ticket on
-the rail; the cook (consumer thread) needs three minutes of chopping per dish.
+the rail; the cook (consumer thread) needs three minutes in the oven per dish.
 With a rail of limited length (`maxsize`), `put` blocks when it is full, so the
 waiter slows down to the kitchen's pace: that is backpressure. With no limit the
 waiter never waits, and the tickets pile up on the rail instead.
@@ -11,7 +11,7 @@ import queue
 import threading
 import time
 
-from _kitchen import Clock, chop, kitchen_parser, positive_float, positive_int, report, units_for
+from _kitchen import Clock, kitchen_parser, positive_float, positive_int, report
 
 CLOSED = None  # the last ticket: no more orders tonight
 
@@ -33,24 +33,24 @@ def waiter(clock: Clock, rail: queue.Queue, args, stats: dict) -> None:
     rail.put(CLOSED)
 
 
-def cook(clock: Clock, rail: queue.Queue, chop_units: int, stats: dict) -> None:
+def cook(clock: Clock, rail: queue.Queue, oven_minutes: float, stats: dict) -> None:
     while (ticket := rail.get()) is not CLOSED:
         n, pinned = ticket
         stats["on_rail_s"].append(clock.elapsed() - pinned)
         began = clock.elapsed()
-        with clock.step("cook", f"cooking ticket {n}", kind="work"):
-            chop(chop_units)
+        with clock.step("cook", f"ticket {n} in the oven", kind="wait"):
+            time.sleep(oven_minutes * clock.scale)
         stats["cooking_s"] += clock.elapsed() - began
     stats["kitchen_done_s"] = clock.elapsed()
 
 
-def service(name: str, maxsize: int, args, chop_units: int) -> dict:
+def service(name: str, maxsize: int, args) -> dict:
     clock = Clock(args.scale, phase=name)
     rail: queue.Queue = queue.Queue(maxsize=maxsize)  # 0 means no limit
     stats = {"blocked_s": 0.0, "max_depth": 0, "on_rail_s": [], "cooking_s": 0.0}
     staff = [
         threading.Thread(target=waiter, args=(clock, rail, args, stats)),
-        threading.Thread(target=cook, args=(clock, rail, chop_units, stats)),
+        threading.Thread(target=cook, args=(clock, rail, args.cook, stats)),
     ]
     for t in staff:
         t.start()
@@ -65,16 +65,15 @@ def main() -> None:
     parser.add_argument("--take", type=positive_float, default=1,
                         help="minutes to take one order (default: 1)")
     parser.add_argument("--cook", type=positive_float, default=3,
-                        help="chopping minutes of CPU per dish (default: 3)")
+                        help="oven minutes per dish (default: 3)")
     parser.add_argument("--rail", type=positive_int, default=3,
                         help="tickets the bounded rail holds (default: 3)")
     args = parser.parse_args()
 
-    chop_units = units_for(args.cook * args.scale)
     results = {}
     for name, maxsize in [(f"rail of {args.rail}", args.rail), ("rail without limit", 0)]:
         print(f"-- {name}")
-        results[name] = service(name, maxsize, args, chop_units)
+        results[name] = service(name, maxsize, args)
 
     m = args.scale  # seconds per kitchen minute
     print(f"\n{'':20}{'waiter blocked':>16}{'max on rail':>13}{'longest on rail':>17}{'cook busy':>11}")
