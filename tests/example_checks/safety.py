@@ -109,6 +109,15 @@ def _(run):
     assert max_overlap(cooking) == d["burners"] == d["most_lit"]
 
 
+@check("safety/keep_task_references.py")
+def _(run):
+    d = run.data
+    assert d["done"] == d["tables"] and d["held_at_end"] == 0
+    # Back after 4 minutes: the 2-minute job has let go, the 6-minute one (a sleep never ends
+    # early) has not.
+    assert 0 < d["midway"] < d["tables"]
+
+
 # --- Ctrl-C ---------------------------------------------------------------------------------
 # The dishes take at least 0.6 s (thread pool, asyncio: sleeps) or 0.9 s of calibrated CPU
 # (process pool), so an interrupt well before that always leaves dishes unstarted.
