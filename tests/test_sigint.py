@@ -96,5 +96,5 @@ def test_ctrl_c_stops_the_whole_kitchen_quietly(script, extra, working):
     assert code == 130, f"exit code {code}\n{out[-2000:]}\n{err}"
     assert took < EXIT_WITHIN
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
-    assert "Ctrl-C after" in out.splitlines()[-1], out[-2000:]
+    assert "Ctrl-C: kitchen" in out.splitlines()[-1], out[-2000:]
     assert left == [], left

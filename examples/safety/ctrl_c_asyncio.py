@@ -66,7 +66,7 @@ def main() -> None:
     try:
         asyncio.run(service(args, clock, kitchen))
     except KeyboardInterrupt:
-        print(f"Ctrl-C after {clock.elapsed():.2f} s: kitchen closed. {kitchen['served']} served, "
+        print(f"Ctrl-C: kitchen closed at {clock.elapsed():.2f} s. {kitchen['served']} served, "
               f"{args.dishes - kitchen['served']} not; {kitchen['lit']} burners still on.")
         report(interrupted=True, served=kitchen["served"], lit=kitchen["lit"])
         sys.exit(130)

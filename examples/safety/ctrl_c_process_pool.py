@@ -85,7 +85,7 @@ def main() -> None:
         finished = sum(f.done() and not f.cancelled() for f in futures)
         never = args.dishes - finished
         left = len(multiprocessing.active_children())
-        print(f"Ctrl-C after {clock.elapsed():.2f} s: kitchens closed. {finished} dishes cooked, "
+        print(f"Ctrl-C: kitchens closed at {clock.elapsed():.2f} s. {finished} dishes cooked, "
               f"{never} never started; {left} worker processes still running.")
         report(interrupted=True, cooked=finished, never_started=never, workers_left=left)
         sys.exit(130)

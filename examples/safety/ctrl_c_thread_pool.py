@@ -70,7 +70,7 @@ def main() -> None:
                 chef.join()
         outcomes = [f.result() for f in futures if f.done() and not f.cancelled()]
         never = args.dishes - len(outcomes)
-        print(f"Ctrl-C after {clock.elapsed():.2f} s: kitchen closed. {outcomes.count('served')} served, "
+        print(f"Ctrl-C: kitchen closed at {clock.elapsed():.2f} s. {outcomes.count('served')} served, "
               f"{outcomes.count('abandoned')} left half-cooked, {never} never started; "
               f"{threading.active_count() - 1} chefs still in the kitchen.")
         report(interrupted=True, served=outcomes.count("served"), never_started=never,

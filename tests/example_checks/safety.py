@@ -125,7 +125,7 @@ def _(run):
 
 def _quiet_exit(run):
     assert "Traceback" not in run.stderr and "KeyboardInterrupt" not in run.stderr, run.stderr
-    assert run.stdout.splitlines()[-1].startswith("Ctrl-C after")
+    assert run.stdout.splitlines()[-1].startswith("Ctrl-C: kitchen")
     assert run.data["interrupted"] is True
 
 
