@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,28 @@ def test_example_runs_and_does_what_its_page_says(script):
     assert script in CHECKS, f"{script} has no output check in tests/example_checks/"
     check = CHECKS[script]
     req = runner.Request(script, args=check.args, timeout=check.timeout, expect_exit=check.expect_exit)
+    result = runner.run(req, mode="off")
+    assert result.ok, f"{result.problem()}\n{result.stderr}"
+    check.verify(result)
+
+
+# The default run above uses the platform's start method (fork on Linux before Python 3.14);
+# every example that starts processes must also pass its check under these two.
+OTHER_START_METHODS = [m for m in ("spawn", "forkserver") if m in multiprocessing.get_all_start_methods()]
+
+
+def examples_with_start_method() -> list[str]:
+    """Examples that start processes: they offer --start-method through add_start_method."""
+    return [s for s in example_files() if "add_start_method(" in (ROOT / s).read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("method", OTHER_START_METHODS)
+@pytest.mark.parametrize("script", examples_with_start_method())
+def test_example_passes_its_check_under_each_start_method(script, method):
+    assert script in CHECKS, f"{script} has no output check in tests/example_checks/"
+    check = CHECKS[script]
+    args = (*check.args, "--start-method", method)  # the last --start-method wins
+    req = runner.Request(script, args=args, timeout=check.timeout, expect_exit=check.expect_exit)
     result = runner.run(req, mode="off")
     assert result.ok, f"{result.problem()}\n{result.stderr}"
     check.verify(result)

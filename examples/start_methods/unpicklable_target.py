@@ -1,0 +1,43 @@
+"""A nested function as a process's target: fine under fork, a pickling error under spawn and forkserver.
+
+`season` is defined inside `main`, where it can use `pinches` without being
+passed it. Under fork the child is a copy of the parent and already holds the
+function. Under spawn and forkserver the parent must send the child the
+Process object, target included, with pickle, and pickle sends a function as
+its module and name, so the child can import it again. A function defined
+inside another one (or a lambda) cannot be found that way: `start()` raises in
+the parent and the script stops with exit code 1.
+"""
+
+import multiprocessing
+
+from _kitchen import Clock, add_start_method, kitchen_parser, positive_int, report
+
+
+def main() -> None:
+    parser = kitchen_parser(__doc__.splitlines()[0], scale=0.02)
+    parser.add_argument("--pots", type=positive_int, default=3, help="pots, one process each (default: 3)")
+    parser.add_argument("--pinches", type=positive_int, default=3, help="salt per pot (default: 3)")
+    add_start_method(parser)
+    args = parser.parse_args()
+
+    context = multiprocessing.get_context(args.start_method)
+    clock = Clock(args.scale)
+    pinches = args.pinches
+
+    def season(pot: int) -> None:  # nested: it closes over `pinches` and `clock`
+        clock.log(multiprocessing.current_process().name, f"salts pot {pot} with {pinches} pinches")
+
+    clock.log("parent", f"starts {args.pots} processes (start method: {context.get_start_method()})")
+    pots = [context.Process(target=season, args=(n,)) for n in range(1, args.pots + 1)]
+    for p in pots:
+        p.start()  # spawn and forkserver pickle the target here
+    for p in pots:
+        p.join()
+    seasoned = sum(p.exitcode == 0 for p in pots)
+    clock.log("parent", f"{seasoned} of {args.pots} pots seasoned")
+    report(start_method=context.get_start_method(), pots=args.pots, seasoned=seasoned)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,183 @@
+"""Checks for examples/safety ("Keeping the kitchen safe") and examples/start_methods."""
+
+from . import check, max_overlap, spans
+
+# --- races and locks -----------------------------------------------------------------------
+
+
+@check("safety/lost_updates_threads.py", "--bare-pinches", "20000")
+def _(run):
+    d = run.data
+    # Each time.sleep(0) lets a waiting chef take the GIL between a read and its write; losing
+    # none would take 8,000 read/write pairs with no chef ever in between. Runs lose thousands.
+    assert d["unlocked"] < d["expected"]
+    assert d["locked"] == d["expected"] == d["chefs"] * 2000
+    # The bare += 1 is reported as measured; the page promises nothing about it.
+    assert 0 < d["bare"] <= d["bare_expected"]
+    assert "bare += 1 lost" in run.stdout
+
+
+@check("safety/lost_updates_asyncio.py")
+def _(run):
+    d = run.data
+    # gather runs every job up to its await before any job writes: all read 0, all write 1.
+    assert d["unlocked"] == 1 and d["unlocked_distinct_reads"] == 1
+    assert d["locked"] == d["jobs"] == 1000 and d["locked_distinct_reads"] == 1000
+
+
+@check("safety/knife_and_board.py", "--scale", "0.01")
+def _(run):
+    d = run.data
+    stuck = spans(run, "each his own order", "wait")
+    # Both chefs waited for their second utensil at once, each holding what the other needed.
+    assert len(stuck) == 2 and max_overlap(stuck) == 2
+    assert d["deadlocked"] >= 1 and "gives up" in run.stdout
+    ordered = spans(run, "knife before board")
+    assert d["deadlocked_ordered"] == 0 and d["dishes_ordered"] == 2
+    assert max_overlap([e for e in ordered if e["kind"] == "work"]) == 1
+    # With one order for everybody, the only wait is for the first utensil, holding nothing.
+    assert {e["label"] for e in ordered if e["kind"] == "wait"} <= {"waiting for the knife"}
+
+
+# --- the order-ticket rail -----------------------------------------------------------------
+
+
+def _check_rail(run):
+    d = run.data
+    bounded, unbounded = f"rail of {d['rail']}", "rail without limit"
+    # A dish takes three times as long as an order, so a rail of 3 fills by about the fifth of
+    # twelve orders: the waiter has to wait at it, and it never holds more than its size.
+    assert d["bounded_max_depth"] == d["rail"]
+    assert spans(run, bounded, "wait") and d["bounded_blocked_s"] > 0
+    assert not [e for e in spans(run, unbounded, "wait") if e["lane"] == "waiter"]
+    assert d["unbounded_max_depth"] > d["rail"]
+    # Tickets wait longer on the unlimited rail (ideal: about 24 against 9 minutes).
+    assert d["unbounded_longest_on_rail_s"] > d["bounded_longest_on_rail_s"]
+    # Either way the cook never waits for a ticket after the first, so the limit costs no
+    # dishes (ideal: busy all but the first minute, about 97%; 0.8 leaves room for noise).
+    assert d["bounded_busy"] > 0.8 and d["unbounded_busy"] > 0.8
+
+
+@check("safety/order_rail_threads.py", "--scale", "0.01")
+def _(run):
+    _check_rail(run)
+    for phase in (f"rail of {run.data['rail']}", "rail without limit"):
+        assert max_overlap([e for e in spans(run, phase) if e["lane"] == "cook"]) == 1
+
+
+@check("safety/order_rail_asyncio.py", "--scale", "0.01")
+def _(run):
+    _check_rail(run)
+
+
+# --- structured concurrency ----------------------------------------------------------------
+
+
+@check("safety/taskgroup_vs_gather.py")
+def _(run):
+    d = run.data
+    assert (d["gather_still"], d["gather_served"], d["gather_cancelled"]) == (2, 2, 0)
+    assert (d["taskgroup_still"], d["taskgroup_served"], d["taskgroup_cancelled"]) == (0, 0, 2)
+
+    def pasta(phase):
+        (e,) = [e for e in spans(run, phase) if e["lane"] == "pasta"]
+        return e["end"] - e["start"]
+
+    assert pasta("gather") >= 0.95 * d["cook_s"]  # kept cooking to the end, for nobody
+    # Taken off the stove when the sauce burnt (ideal 2 of 10 minutes; 5 leaves 90 ms of slack).
+    assert pasta("TaskGroup") < 0.5 * d["cook_s"]
+
+
+@check("safety/timeout_and_cleanup.py")
+def _(run):
+    d = run.data
+    assert not d["spare_timed_out"] and d["short_timed_out"]
+    assert not d["spare_stove_on"] and not d["short_stove_on"]  # finally ran both times
+    steps = sorted(spans(run, "deadline too short"), key=lambda e: e["start"])
+    assert [e["label"] for e in steps] == ["roasting", "wiping the tray"]
+    roast = steps[0]["end"] - steps[0]["start"]
+    # Cancelled at the deadline (4 of 10 minutes), never before it.
+    assert 0.95 * d["short_deadline_s"] <= roast < 0.7 * d["roast_s"]
+    assert "cancelled while roasting" in run.stdout
+
+
+@check("safety/bounded_with_semaphore.py", "--scale", "0.02")
+def _(run):
+    d = run.data
+    cooking = spans(run)
+    assert len(cooking) == d["orders"]
+    assert max_overlap(cooking) == d["burners"] == d["most_lit"]
+
+
+@check("safety/keep_task_references.py")
+def _(run):
+    d = run.data
+    assert d["done"] == d["tables"] and d["held_at_end"] == 0
+    # Back after 4 minutes: the 2-minute job has let go, the 6-minute one (a sleep never ends
+    # early) has not.
+    assert 0 < d["midway"] < d["tables"]
+
+
+# --- Ctrl-C ---------------------------------------------------------------------------------
+# The dishes take at least 0.6 s (thread pool, asyncio: sleeps) or 0.9 s of calibrated CPU
+# (process pool), so an interrupt well before that always leaves dishes unstarted.
+
+
+def _quiet_exit(run):
+    assert "Traceback" not in run.stderr and "KeyboardInterrupt" not in run.stderr, run.stderr
+    assert run.stdout.splitlines()[-1].startswith("Ctrl-C: kitchen")
+    assert run.data["interrupted"] is True
+
+
+@check("safety/ctrl_c_thread_pool.py", "--interrupt-after", "0.3", expect_exit=130)
+def _(run):
+    _quiet_exit(run)
+    assert run.data["never_started"] > 0 and run.data["threads_left"] == 0
+
+
+@check("safety/ctrl_c_process_pool.py", "--interrupt-after", "0.2", expect_exit=130)
+def _(run):
+    _quiet_exit(run)  # the runner has already checked that no process was left behind
+    assert run.data["never_started"] > 0 and run.data["workers_left"] == 0
+
+
+@check("safety/ctrl_c_asyncio.py", "--interrupt-after", "0.3", expect_exit=130)
+def _(run):
+    _quiet_exit(run)
+    assert run.data["served"] < 12 and run.data["lit"] == 0
+    assert "cancelled" in run.stdout
+
+
+# --- start methods ---------------------------------------------------------------------------
+
+
+@check("start_methods/no_main_guard.py", "--scale", "0.01")
+def _(run):
+    d = run.data
+    tops = run.stdout.count("runs the top of the script")
+    if d["start_method"] == "fork":
+        assert d["cooked"] == d["pots"] and tops == 1
+    else:
+        # Every child ran the top of the script again, tried to start processes, and died;
+        # the parent still exited 0 (the runner checked the exit code).
+        assert d["cooked"] == 0 and tops == 1 + d["pots"]
+        assert run.stderr.count("bootstrapping phase") == d["pots"]
+
+
+@check("start_methods/unpicklable_target.py", "--start-method", "spawn", expect_exit=1)
+def _(run):
+    assert "pickle" in run.stderr and "season" in run.stderr
+    assert "salts pot" not in run.stdout  # no child ever ran
+
+
+@check("start_methods/state_set_in_main.py")
+def _(run):
+    d = run.data
+    expected = d["pinches"] if d["start_method"] == "fork" else 0
+    assert d["seen"] == [expected] * 4
+
+
+@check("start_methods/portable_kitchen.py", "--scale", "0.01")
+def _(run):
+    d = run.data
+    assert d["seen"] == [d["pinches"]] * 4 and d["salted"] == 4
