@@ -44,7 +44,7 @@ def with_dask(menus: dict[str, tuple[list[str], int]], args) -> dict:
         client = Client(cluster)
     result = {}
     try:
-        client.wait_for_workers(1)
+        client.wait_for_workers(1 if args.scheduler else args.workers)
         result["open_s"] = time.perf_counter() - began
         result["kitchens"] = len(client.scheduler_info()["workers"])
         for size, (dishes, units) in menus.items():
@@ -77,8 +77,10 @@ def with_pool(menus: dict[str, tuple[list[str], int]], args) -> dict:
     began = time.perf_counter()
     context = multiprocessing.get_context(args.start_method)
     result = {}
-    with ProcessPoolExecutor(args.workers, mp_context=context) as pool:
-        pool.submit(int).result()  # the kitchens are open
+    # A kitchen is open once its worker has started: each one waits at the door for the others.
+    everyone = context.Barrier(args.workers)
+    with ProcessPoolExecutor(args.workers, mp_context=context, initializer=everyone.wait) as pool:
+        list(pool.map(int, range(args.workers)))  # one task each, so every worker gets started
         result["open_s"] = time.perf_counter() - began
         result["kitchens"] = args.workers
         for size, (dishes, units) in menus.items():

@@ -1,8 +1,8 @@
 """Checks for examples/multiprocessing: the 'Many kitchens' chapter.
 
 An example that takes --start-method is checked under all three: the check's
-own run uses fork, and `under_every_start_method` runs it again under spawn and
-forkserver with the same verification.
+own run uses fork, and tests/test_examples.py runs the same check again under
+spawn and forkserver.
 """
 
 from __future__ import annotations
@@ -14,27 +14,12 @@ from kitchen import runner
 
 from . import check, max_overlap, spans
 
-OTHER_METHODS = ("spawn", "forkserver")
-
-
 def rerun(run: runner.Result, *args: str, expect_exit: int = 0) -> runner.Result:
     """The same example again with other arguments; it must end as expected."""
     req = runner.Request(run.script, args=args, timeout=run.timeout_s, expect_exit=expect_exit)
     again = runner.run(req, mode="off")
     assert again.ok, f"{again.problem()}\n{again.stderr}"
     return again
-
-
-def under_every_start_method(verify):
-    """Verify the check's run (made with --start-method fork), then fresh runs under the others."""
-
-    def all_three(run: runner.Result) -> None:
-        assert run.args[-2:] == ["--start-method", "fork"], "the check's own run must use fork"
-        verify(run)
-        for method in OTHER_METHODS:
-            verify(rerun(run, *run.args[:-1], method))
-
-    return all_three
 
 
 def python_version(run: runner.Result) -> tuple[int, int]:
@@ -44,7 +29,6 @@ def python_version(run: runner.Result) -> tuple[int, int]:
 
 @check("multiprocessing/one_kitchen_per_order.py",
        "--scale", "0.02", "--orders", "4", "--workers", "2", "--start-method", "fork")
-@under_every_start_method
 def _(run):
     d = run.data
     phases = ["one kitchen, in turn", "a Process per order", "Pool(2)", "ProcessPoolExecutor(2)"]
@@ -100,7 +84,6 @@ def _(run):
 
 
 @check("multiprocessing/own_interpreter_own_gil.py", "--scale", "0.02", "--start-method", "fork")
-@under_every_start_method
 def _(run):
     d = run.data
     threads, processes = d["runs"]["2 threads, 1 process"], d["runs"]["2 processes"]
@@ -144,7 +127,6 @@ def _(run):
 
 @check("multiprocessing/sending_ingredients.py",
        "--megabytes", "16", "--repeats", "5", "--start-method", "fork")
-@under_every_start_method
 def _(run):
     d = run.data
     assert d["checksums_match"]
@@ -159,7 +141,6 @@ def _(run):
 
 @check("multiprocessing/a_kitchen_per_pasta.py", "--pastas", "300", "--processes", "20",
        "--minutes", "4", "--scale", "0.05", "--start-method", "fork")
-@under_every_start_method
 def _(run):
     d = run.data
     rows, boil = d["rows"], d["boil_s"]
@@ -180,7 +161,6 @@ def _(run):
 
 @check("multiprocessing/more_kitchens_than_cores.py",
        "--scale", "0.01", "--most", "8", "--repeats", "1", "--start-method", "fork")
-@under_every_start_method
 def _(run):
     d = run.data
     rows = {row["kitchens"]: row for row in d["rows"]}
