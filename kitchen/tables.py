@@ -45,7 +45,8 @@ def showdown(data: dict) -> str:
             seconds = best[key]
             text = f"{seconds:.3f} s"
             if base:
-                text += f' <span class="kitchen-speedup">×{base / seconds:.1f}</span>'
+                ratio = base / seconds
+                text += f' <span class="kitchen-speedup">×{ratio:.{2 if ratio < 0.1 else 1}f}</span>'
             if seconds == fastest:
                 text = f"<strong>{text}</strong>"
             cells.append(f'<td class="num">{text}</td>')

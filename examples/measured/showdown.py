@@ -197,7 +197,7 @@ def table_text(best: dict, columns: list[tuple[str, str]], workloads: list[str])
         cells = []
         for key, _ in columns:
             seconds = best[w][key]
-            speed = f" x{base / seconds:.1f}" if base else ""
+            speed = f" x{base / seconds:.{2 if base < 0.1 * seconds else 1}f}" if base else ""
             cells.append(f"{seconds:.3f} s{speed}".rjust(width))
         lines.append(f"{WORKLOADS[w]:24}" + "".join(cells))
     return "\n".join(lines)
