@@ -59,7 +59,8 @@ def showdown(data: dict) -> str:
         f"chopped ×{data['spare_cores']:.2f} as fast as one: that is how much parallel work the machine "
         f"had to offer (×{cores} would be {cores} idle cores).",
         f"{data['tasks']} orders per workload: each waits {data['wait_s']:.3f} s, chops "
-        f"{data['chop_s']:.3f} s of CPU, or both. Best of {data['repeat']} runs; "
+        f"{data['chop_s']:.3f} s of CPU, or both. Best of {data['repeat']} runs (sequential: of "
+        f"{2 * data['repeat']}, one at each end of every round); "
         "×2.0 means twice as fast as sequential; the fastest in each row is in bold.",
         f"Pool sizes: threads {pools['threads']}; asyncio + to_thread {pools['to_thread']} "
         f"(the loop's default pool); processes {pools['processes']}, started by {_e(data['start_method'])}, "

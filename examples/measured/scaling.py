@@ -16,6 +16,7 @@ from _kitchen import (
     Clock, add_start_method, chop, kitchen_parser, positive_float, positive_int, report, units_for,
 )
 
+WORKLOADS = {"cpu": "chopping", "io": "waiting"}
 SERIES = {  # (workload, model): label
     ("cpu", "processes"): "chopping, processes",
     ("cpu", "threads"): "chopping, threads",
@@ -58,11 +59,15 @@ def cook(workload: str, model: str, chefs: int, job: tuple, tasks: int, context)
             future.result()
 
 
-def pool_startup(chefs: int, context) -> float:
+def pool_startup(chefs: int, context) -> None:
     """Start a pool of `chefs` processes, give each a trivial job, and shut it down: no real work."""
-    began = time.perf_counter()
     with ProcessPoolExecutor(chefs, mp_context=context) as pool:
         list(pool.map(abs, range(chefs)))
+
+
+def timed(function, *args) -> float:
+    began = time.perf_counter()
+    function(*args)
     return time.perf_counter() - began
 
 
@@ -113,7 +118,7 @@ def main() -> None:
     print(
         f"{args.tasks} orders: chops of {args.chop * args.scale:.3f} s of CPU, waits of "
         f"{args.wait * args.scale:.3f} s; {cores} cores; processes start by {context.get_start_method()}; "
-        f"best of {args.repeat} runs"
+        f"best of {args.repeat} runs (in turn: of {2 * args.repeat}); times below are for {', '.join(map(str, chefs))} chefs"
     )
 
     spare = spare_cores(context, units_for(0.1), cores)  # what the machine offers right now
@@ -122,20 +127,25 @@ def main() -> None:
     baseline = {w: [] for w in jobs}
     runs = {key: {n: [] for n in chefs} for key in SERIES}
     startup = {n: [] for n in chefs}
-    for round_no in range(1, args.repeat + 1):  # rounds interleave, so a busy moment hits every series alike
-        for workload in jobs:
-            began = time.perf_counter()
-            sequential(workload, jobs[workload], args.tasks)
-            baseline[workload].append(time.perf_counter() - began)
-        for n in chefs:
-            startup[n].append(pool_startup(n, context))
-            for (workload, model) in SERIES:
-                began = time.perf_counter()
-                cook(workload, model, n, jobs[workload], args.tasks, context)
-                runs[workload, model][n].append(time.perf_counter() - began)
+    models = {w: [m for (w2, m) in SERIES if w2 == w] for w in jobs}
+    # Rounds interleave the series, so a busy moment on the machine hits all of them alike; the
+    # baseline runs at both ends of each round, so one busy moment cannot make it look slow.
+    for round_no in range(1, args.repeat + 1):
+        for workload, job in jobs.items():
+            baseline[workload].append(timed(sequential, workload, job, args.tasks))
+            for n in chefs:
+                if workload == "cpu":
+                    startup[n].append(timed(pool_startup, n, context))
+                for model in models[workload]:
+                    runs[workload, model][n].append(timed(cook, workload, model, n, job, args.tasks, context))
+            baseline[workload].append(timed(sequential, workload, job, args.tasks))
             clock.log(
                 f"round {round_no}",
-                f"{n} chef(s): " + ", ".join(f"{SERIES[key]} {runs[key][n][-1]:.3f} s" for key in SERIES),
+                f"{WORKLOADS[workload]}: in turn {baseline[workload][-2]:.3f} and {baseline[workload][-1]:.3f} s; "
+                + "; ".join(
+                    f"{model} " + " ".join(f"{runs[workload, model][n][-1]:.3f}" for n in chefs) + " s"
+                    for model in models[workload]
+                ),
             )
 
     best_base = {w: min(times) for w, times in baseline.items()}
@@ -152,10 +162,10 @@ def main() -> None:
     report(
         chefs=chefs, tasks=args.tasks, cores=cores, start_method=context.get_start_method(),
         repeat=args.repeat, chop_s=args.chop * args.scale, wait_s=args.wait * args.scale, spare_cores=spare,
-        baseline_s=best_base,
+        baseline_s=best_base, baseline_runs=baseline,  # two per round: its start and its end
         series=[
             {"workload": w, "model": m, "label": SERIES[w, m], "speedup": speedup[w, m],
-             "best_s": [min(runs[w, m][n]) for n in chefs]}
+             "best_s": [min(runs[w, m][n]) for n in chefs], "runs": [runs[w, m][n] for n in chefs]}
             for (w, m) in SERIES
         ],
         pool_startup_s=[min(startup[n]) for n in chefs],

@@ -148,20 +148,35 @@ def machine() -> dict:
 
 
 def measure(args, units: int, pools: dict, clock: Clock | None) -> dict:
-    """Best-of-k wall times: {workload: {mode: [seconds per run]}}, rounds interleaved."""
+    """Wall times of every run: {workload: {mode: [seconds, ...]}}. Rounds interleave the kitchens,
+    so a busy moment on the machine hits every column alike; sequential runs at both ends of each
+    round, so one busy moment cannot make the baseline look slow."""
     context = multiprocessing.get_context(args.start_method)
+    order = list(args.modes)
+    if "sequential" in order and len(order) > 1:
+        order.append("sequential")
     runs = {w: {m: [] for m in args.modes} for w in args.workloads}
+    cores_used = {w: {m: [] for m in args.modes} for w in args.workloads}
     for round_no in range(1, args.repeat + 1):
         for workload in args.workloads:
             job = (workload, args.wait * args.scale, units)
-            for mode in args.modes:
-                began = time.perf_counter()
+            took = []
+            for mode in order:
+                cpu, began = cpu_seconds(), time.perf_counter()
                 RUNNERS[mode](job, args.tasks, pools, context)
-                runs[workload][mode].append(time.perf_counter() - began)
+                wall = time.perf_counter() - began
+                runs[workload][mode].append(wall)
+                cores_used[workload][mode].append((cpu_seconds() - cpu) / wall)
+                took.append(f"{MODES[mode]} {wall:.3f} s")
             if clock:
-                took = ", ".join(f"{MODES[m]} {runs[workload][m][-1]:.3f} s" for m in args.modes)
-                clock.log(f"round {round_no}", f"{args.tasks} {WORKLOADS[workload].split()[0]} orders: {took}")
-    return runs
+                clock.log(f"round {round_no}", f"{args.tasks} {WORKLOADS[workload].split()[0]} orders: {', '.join(took)}")
+    return runs, cores_used
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process (all its threads) and of its children that have been joined."""
+    t = os.times()
+    return time.process_time() + t.children_user + t.children_system
 
 
 def run_free_threaded(args, units: int, pools: dict) -> dict:
@@ -230,7 +245,7 @@ def main() -> None:
     }
     start_method = multiprocessing.get_context(args.start_method).get_start_method()
     if args.json:
-        runs = measure(args, units, pools, clock=None)
+        runs, _ = measure(args, units, pools, clock=None)
         best = {w: {m: min(r) for m, r in by_mode.items()} for w, by_mode in runs.items()}
         print(json.dumps({"machine": machine(), "pools": pools, "runs": runs, "best": best}))
         return
@@ -242,14 +257,15 @@ def main() -> None:
     print(f"before the race, {about['cores']} busy processes chopped x{spare:.2f} as fast as one")
     print(
         f"{args.tasks} orders per workload: waits of {args.wait * args.scale:.3f} s, "
-        f"chops of {args.chop * args.scale:.3f} s of CPU ({units} units); best of {args.repeat} runs"
+        f"chops of {args.chop * args.scale:.3f} s of CPU ({units} units); "
+        f"best of {args.repeat} runs, sequential at both ends of each round"
     )
     print(
         f"pools: threads {pools['threads']}; asyncio + to_thread {pools['to_thread']} (the loop's default pool); "
         f"processes {pools['processes']} ({start_method}, pool start-up and shut-down included in the time)\n"
     )
     clock = Clock(1.0, unit="s")  # a benchmark: its log is in real seconds
-    runs = measure(args, units, pools, clock)
+    runs, cores_used = measure(args, units, pools, clock)
     best = {w: {m: min(r) for m, r in by_mode.items()} for w, by_mode in runs.items()}
     columns = [(m, MODES[m]) for m in args.modes]
 
@@ -277,7 +293,7 @@ def main() -> None:
         tasks=args.tasks, wait_s=args.wait * args.scale, chop_s=args.chop * args.scale, chop_units=units,
         repeat=args.repeat, start_method=start_method, pools=pools, machine=about, spare_cores=spare,
         workloads=args.workloads, workload_labels=WORKLOADS, columns=[list(c) for c in columns],
-        runs=runs, best=best, speedup=speedup,
+        runs=runs, best=best, speedup=speedup, cores_used=cores_used,
         freethreaded=None if free is None else {
             "interpreter": free["interpreter"], "machine": free["machine"], "runs": free["runs"],
         },

@@ -2,49 +2,95 @@
 
 Parallel speed-ups of CPU work are not asserted here: they depend on how busy
 the machine is. tests/test_measured.py asserts them against the parallelism the
-machine offers at that moment. What is asserted here holds however busy it is.
+machine offers at that moment. Waits are asserted however busy the machine is.
+Claims about CPU work (threads do not speed it up, nothing beats the core count)
+are asserted last, and only when the example's own repeated baseline shows the
+machine steady enough to resolve the margin: when the same work takes 1.5 times
+longer from one run to the next, a 30% margin means nothing, and the check says
+so instead of guessing.
 """
 
 import math
+import statistics
+
+import pytest
 
 from . import check
+
+# Largest spread (slowest / fastest) of identical baseline runs under which a 30% margin is meaningful.
+STEADY = 1.5
 
 MODES = ["sequential", "threads", "asyncio", "to_thread", "processes"]
 
 
-@check("measured/showdown.py", "--scale", "0.007", "--repeat", "3", timeout=180)
+def paired_speedups(baseline_runs: list[float], runs: list[float]) -> float:
+    """The median over rounds of (this round's baseline / this round's run).
+
+    The baseline ran at both ends of every round, so each run is compared with the mean of the
+    two that bracket it. The machine getting faster or slower between rounds cancels out, and
+    the median ignores a round in which it changed in the middle.
+    """
+    bracket = [(a + b) / 2 for a, b in zip(baseline_runs[::2], baseline_runs[1::2])]
+    return statistics.median(base / run for base, run in zip(bracket, runs))
+
+
+def require_steady(baseline_runs: list[float], what: str) -> None:
+    spread = max(baseline_runs) / min(baseline_runs)
+    if spread > STEADY:
+        pytest.skip(
+            f"{what}: the same work took {min(baseline_runs):.3f} to {max(baseline_runs):.3f} s "
+            f"(x{spread:.1f} apart), too unsteady a machine to resolve a 30% margin"
+        )
+
+
+@check("measured/showdown.py", "--scale", "0.007", "--wait", "6", "--repeat", "3", timeout=180)
 def _(run):
     d = run.data
     best, speedup, n, wait = d["best"], d["speedup"], d["tasks"], d["wait_s"]
     assert [key for key, _ in d["columns"]] == MODES and d["freethreaded"] is None  # none by default
-    assert set(best) == {"io", "cpu", "mixed"} and all(len(d["runs"][w][m]) == 3 for w in best for m in MODES)
+    assert set(best) == {"io", "cpu", "mixed"}
+    assert all(len(d["runs"][w][m]) == (6 if m == "sequential" else 3) for w in best for m in MODES)
     assert d["pools"] == {"threads": n, "to_thread": min(32, run.cpus + 4), "processes": run.cpus}
     # A sleep never ends early: sequential waiting is at least n waits long.
     assert best["io"]["sequential"] >= 0.95 * n * wait
-    # One thread per order, or one task per order, waits all at once: ideal 1/n of sequential
-    # (1/8); 0.5 leaves several waits' worth of slack for starting threads and a loop.
-    assert best["io"]["threads"] < 0.5 * best["io"]["sequential"]
-    assert best["io"]["asyncio"] < 0.5 * best["io"]["sequential"]
+    # One thread per order, or one task per order, waits all at once: ideal one wait; 2.5 leaves
+    # 1.5 waits (60 ms here) for starting the threads or the loop on a busy machine.
+    assert best["io"]["threads"] < 2.5 * wait
+    assert best["io"]["asyncio"] < 2.5 * wait
     # A pool of p workers holds p waits at a time, so it waits in ceil(n/p) rounds (a lower bound).
     for mode in ("to_thread", "processes"):
         assert best["io"][mode] >= 0.95 * math.ceil(n / d["pools"][mode]) * wait, mode
-    if not run.gil_disabled:
-        # One GIL, or one thread: no speed-up on chopping (ideal x1.0; 1.3 absorbs noise in a best-of-3).
-        for mode in ("threads", "asyncio", "to_thread"):
-            assert speedup["cpu"][mode] <= 1.3, (mode, speedup["cpu"])
-    # Mixed orders: overlapping the waits beats taking them in turn (ideal ratio about 0.5 here).
-    assert best["mixed"]["threads"] < 0.85 * best["mixed"]["sequential"]
-    assert best["mixed"]["asyncio"] < 0.85 * best["mixed"]["sequential"]
     assert "best wall time and speed-up against sequential" in run.stdout
     assert run.stdout.count(" x1.0") >= 3  # the sequential column of the printed table
+    if not run.gil_disabled:
+        # One GIL (or one thread): CPU time never exceeds wall time, one core's worth at most, however
+        # busy the machine. Ideal 1.0; 1.15 allows for timer granularity.
+        for mode in ("sequential", "threads", "asyncio", "to_thread"):
+            assert max(d["cores_used"]["cpu"][mode]) <= 1.15, (mode, d["cores_used"]["cpu"][mode])
+
+    runs = d["runs"]
+    require_steady(runs["mixed"]["sequential"], "mixed orders")
+    # Mixed orders: overlapping the waits beats taking them in turn. Ideal speed-ups 1.7 to 3.3
+    # here; a pool waits in rounds, yet saves at least half the waits, far more than its start-up.
+    for mode in ("threads", "asyncio", "to_thread", "processes"):
+        assert paired_speedups(runs["mixed"]["sequential"], runs["mixed"][mode]) > 1, (mode, runs["mixed"])
+    if not run.gil_disabled:
+        require_steady(runs["cpu"]["sequential"], "chopping orders")
+        # One GIL, or one thread: no speed-up on chopping (ideal x1.0; 1.3 absorbs noise).
+        for mode in ("threads", "asyncio", "to_thread"):
+            assert paired_speedups(runs["cpu"]["sequential"], runs["cpu"][mode]) <= 1.3, (mode, runs["cpu"])
 
 
-@check("measured/scaling.py", "--chefs", "1", "2", "8", "--scale", "0.01", "--wait", "5", "--chop", "1",
-       "--repeat", "2", timeout=180)
+@check("measured/scaling.py", "--chefs", "1", "2", "8", "--scale", "0.01", "--wait", "4", "--chop", "2",
+       "--repeat", "3", timeout=180)
 def _(run):
     d = run.data
     chefs, cores = d["chefs"], d["cores"]
     series = {(s["workload"], s["model"]): s["speedup"] for s in d["series"]}
+    paired = {
+        (s["workload"], s["model"]): [paired_speedups(d["baseline_runs"][s["workload"]], r) for r in s["runs"]]
+        for s in d["series"]
+    }
     assert chefs == [1, 2, 8] and set(series) == {
         ("cpu", "processes"), ("cpu", "threads"), ("io", "threads"), ("io", "asyncio")}
     assert all(len(v) == len(chefs) for v in series.values())
@@ -54,13 +100,15 @@ def _(run):
             assert s <= 1.1 * n, (model, n, s)
             # ... and waiting needs no core, so they get close: 0.6 x n leaves 2/3 of a wait of slack at n = 8.
             assert s >= 0.6 * n, (model, n, s)
-    # Chopping can never be faster than the cores allow; 1.15 absorbs noise in the sequential baseline.
-    assert max(series["cpu", "processes"]) <= 1.15 * cores
-    if not run.gil_disabled:
-        # Threads share one GIL: no speed-up however many (ideal x1.0; 1.3 absorbs noise).
-        assert max(series["cpu", "threads"]) <= 1.3
     assert len(d["pool_startup_s"]) == len(chefs)
     assert "limit for chopping: the cores" in run.stdout
+
+    require_steady(d["baseline_runs"]["cpu"], "chopping in turn")
+    # Chopping can never be faster than the cores allow; 1.15 absorbs noise in the baseline.
+    assert max(paired["cpu", "processes"]) <= 1.15 * cores, paired
+    if not run.gil_disabled:
+        # Threads share one GIL: no speed-up however many (ideal x1.0; 1.3 absorbs noise).
+        assert max(paired["cpu", "threads"]) <= 1.3, paired
 
 
 @check("measured/cost_of_a_chef.py", "--counts", "1", "10", "100", "1000", "--max-processes", "10", "--scale", "0.01",
@@ -75,9 +123,10 @@ def _(run):
     wait = d["wait_s"]
     # 100 coroutines that each wait once take about one wait: ideal ratio 1; 3 is generous.
     assert rows["coroutines", 100]["total_s"] < 3 * rows["coroutines", 1]["total_s"]
-    # Everyone waits together: far below 1000 waits in turn (5 waits allows slow wake-ups of 1000 threads).
+    # A thousand wait together: in turn would take 1000 waits; 20 leaves room for waking 1000
+    # threads one by one on a loaded machine (about 3 waits when idle).
     for m in ("coroutines", "threads"):
-        assert rows[m, 1000]["waits_s"] < 5 * wait, m
+        assert rows[m, 1000]["waits_s"] < 20 * wait, (m, rows[m, 1000]["waits_s"])
     # At large fan-out coroutines win on start-up and memory (measured ratios are about 0.1).
     c, t = rows["coroutines", 1000], rows["threads", 1000]
     assert c["startup_s"] < 0.5 * t["startup_s"]
