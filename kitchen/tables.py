@@ -99,6 +99,7 @@ def cost(data: dict) -> str:
             rows.append(f'<tr>{name}<td colspan="8">not run: {_e(r["skipped"])}</td></tr>')
             continue
         per_kb = r["added_mb"] * 1024 / r["count"]
+        per = f"{per_kb / 1024:+.1f} MB" if abs(per_kb) >= 1024 else f"{per_kb:+.0f} kB"
         rows.append(
             f"<tr>{name}"
             f'<td class="num">{r["startup_s"] * 1000:.1f} ms</td>'
@@ -106,7 +107,7 @@ def cost(data: dict) -> str:
             f'<td class="num">{r["teardown_s"] * 1000:.1f} ms</td>'
             f'<td class="num">{r["total_s"]:.3f} s</td>'
             f'<td class="num">{r["added_mb"]:+.1f} MB</td>'
-            f'<td class="num">{per_kb:+,.0f} kB</td>'
+            f'<td class="num">{per}</td>'
             f'<td class="num">{r["processes"]}</td>'
             f'<td class="num">{r["imported_again"]}</td></tr>'
         )

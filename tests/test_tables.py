@@ -91,7 +91,7 @@ def test_the_cost_table_shows_each_measured_row_and_says_which_were_not_run():
     assert rows[0][:3] == ["Workers", "How many", "Running after"] and len(rows[0]) == 10
     assert rows[2] == ["coroutines (asyncio)", "100", "2.0 ms", "0.101 s", "1.0 ms", "0.104 s",
                        "+0.1 MB", "+1 kB", "1", "0"]
-    assert rows[3][-4:] == ["+19.5 MB", "+19,968 kB", "3", "1"]
+    assert rows[3][-4:] == ["+19.5 MB", "+19.5 MB", "3", "1"]
     assert rows[4] == ["processes (spawn)", "100", "not run: more than 10 processes"]
 
 
