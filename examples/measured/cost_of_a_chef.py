@@ -182,10 +182,13 @@ def measure(model: str, count: int, wait_s: float) -> dict:
 
 def main() -> None:
     parser = kitchen_parser(__doc__.splitlines()[0], scale=0.02)
-    parser.add_argument("--counts", type=positive_int, nargs="+", default=[1, 100, 1000], help="workers to hire (default: 1 100 1000)")
-    parser.add_argument("--max-processes", type=positive_int, default=100, help="never start more processes than this (default: 100)")
-    parser.add_argument("--wait", type=positive_float, default=5, help="minutes each worker waits for its delivery (default: 5)")
-    parser.add_argument("--models", nargs="+", choices=list(MODELS), default=list(MODELS), help="kinds of worker (default: all)")
+    parser.add_argument("--counts", type=positive_int, metavar="N", nargs="+", default=[1, 100, 1000], help="workers to hire (default: 1 100 1000)")
+    parser.add_argument("--max-processes", type=positive_int, metavar="N", default=100, help="never start more processes than this (default: 100)")
+    parser.add_argument("--wait", type=positive_float, metavar="MINUTES", default=5, help="minutes each worker waits for its delivery (default: 5)")
+    parser.add_argument(
+        "--models", nargs="+", choices=list(MODELS), default=list(MODELS), metavar="MODEL",
+        help=f"kinds of worker, from {' '.join(MODELS)} (default: all)",
+    )
     parser.add_argument("--one", nargs=2, metavar=("MODEL", "COUNT"), help=argparse.SUPPRESS)
     parser.add_argument("--wait-s", type=positive_float, help=argparse.SUPPRESS)
     args = parser.parse_args()  # --one and --wait-s are how this script talks to its own children

@@ -102,11 +102,11 @@ def spare_cores(context, units: int, processes: int) -> float:
 
 def main() -> None:
     parser = kitchen_parser(__doc__.splitlines()[0], scale=0.01)
-    parser.add_argument("--chefs", type=positive_int, nargs="+", default=[1, 2, 4, 8], help="chef counts to try (default: 1 2 4 8)")
-    parser.add_argument("--tasks", type=positive_int, default=8, help="orders in total (default: 8)")
-    parser.add_argument("--chop", type=positive_float, default=3, help="chopping minutes of CPU per order (default: 3)")
-    parser.add_argument("--wait", type=positive_float, default=3, help="waiting minutes per order (default: 3)")
-    parser.add_argument("--repeat", type=positive_int, default=3, help="runs of each; the best counts (default: 3)")
+    parser.add_argument("--chefs", type=positive_int, metavar="N", nargs="+", default=[1, 2, 4, 8], help="chef counts to try (default: 1 2 4 8)")
+    parser.add_argument("--tasks", type=positive_int, metavar="N", default=8, help="orders in total (default: 8)")
+    parser.add_argument("--chop", type=positive_float, metavar="MINUTES", default=3, help="chopping minutes of CPU per order (default: 3)")
+    parser.add_argument("--wait", type=positive_float, metavar="MINUTES", default=3, help="waiting minutes per order (default: 3)")
+    parser.add_argument("--repeat", type=positive_int, metavar="N", default=3, help="runs of each; the best counts (default: 3)")
     add_start_method(parser)
     args = parser.parse_args()
 

@@ -220,19 +220,25 @@ def table_text(best: dict, columns: list[tuple[str, str]], workloads: list[str])
 
 def main() -> None:
     parser = kitchen_parser(__doc__.splitlines()[0], scale=0.015)
-    parser.add_argument("--tasks", type=positive_int, default=8, help="orders per workload (default: 8)")
-    parser.add_argument("--wait", type=positive_float, default=3, help="waiting minutes per order (default: 3)")
-    parser.add_argument("--chop", type=positive_float, default=2, help="chopping minutes of CPU per order (default: 2)")
-    parser.add_argument("--repeat", type=positive_int, default=3, help="runs of each; the best counts (default: 3)")
-    parser.add_argument("--threads", type=positive_int, help="threads in the thread pool (default: one per order)")
-    parser.add_argument("--processes", type=positive_int, help="processes in the pool (default: one per core)")
-    parser.add_argument("--modes", nargs="+", choices=list(MODES), default=list(MODES), help="kitchens to run (default: all)")
-    parser.add_argument("--workloads", nargs="+", choices=list(WORKLOADS), default=list(WORKLOADS), help="workloads to run (default: all)")
+    parser.add_argument("--tasks", type=positive_int, metavar="N", default=8, help="orders per workload (default: 8)")
+    parser.add_argument("--wait", type=positive_float, metavar="MINUTES", default=3, help="waiting minutes per order (default: 3)")
+    parser.add_argument("--chop", type=positive_float, metavar="MINUTES", default=2, help="chopping minutes of CPU per order (default: 2)")
+    parser.add_argument("--repeat", type=positive_int, metavar="N", default=3, help="runs of each; the best counts (default: 3)")
+    parser.add_argument("--threads", type=positive_int, metavar="N", help="threads in the thread pool (default: one per order)")
+    parser.add_argument("--processes", type=positive_int, metavar="N", help="processes in the pool (default: one per core)")
+    parser.add_argument(
+        "--modes", nargs="+", choices=list(MODES), default=list(MODES), metavar="MODE",
+        help=f"kitchens to run, from {' '.join(MODES)} (default: all)",
+    )
+    parser.add_argument(
+        "--workloads", nargs="+", choices=list(WORKLOADS), default=list(WORKLOADS), metavar="WORKLOAD",
+        help=f"workloads to run, from {' '.join(WORKLOADS)} (default: all)",
+    )
     parser.add_argument(
         "--freethreaded-python", default="none", metavar="PATH",
         help="also run the threads under this free-threaded interpreter, or 'none' (default: none)",
     )
-    parser.add_argument("--chop-units", type=positive_int, help="work units per chop (default: measured from --chop)")
+    parser.add_argument("--chop-units", type=positive_int, metavar="N", help="work units per chop (default: measured from --chop)")
     parser.add_argument("--json", action="store_true", help="print the measurements as JSON instead of a table")
     add_start_method(parser)
     args = parser.parse_args()
