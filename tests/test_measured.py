@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from example_checks.measured import STEADY
 from kitchen import runner
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,8 +43,9 @@ def _wall_of(processes: int, units: int) -> float:
     return time.perf_counter() - began
 
 
-def available_parallelism(seconds: float = 0.2, rounds: int = 3) -> float:
-    """How many times the work per second two busy processes get done compared with one.
+def available_parallelism(seconds: float = 0.2, rounds: int = 3) -> tuple[float, float]:
+    """How many times the work per second two busy processes get done compared with one, and how
+    steady the machine was while measuring it (slowest / fastest of identical runs).
 
     About 2 on an idle 2-core machine. With a third busy process elsewhere, two of ours share
     what is left: 3 runnable on 2 cores, about 1.33. One and two alternate, so both see the same
@@ -56,7 +58,7 @@ def available_parallelism(seconds: float = 0.2, rounds: int = 3) -> float:
     for _ in range(rounds):
         one.append(_wall_of(1, units))
         two.append(_wall_of(2, units))
-    return 2 * min(one) / min(two)
+    return 2 * min(one) / min(two), max(max(one) / min(one), max(two) / min(two))
 
 
 def run_example(script: str, *args: str, timeout: float = 120, expect_exit: int = 0) -> runner.Result:
@@ -68,26 +70,32 @@ def run_example(script: str, *args: str, timeout: float = 120, expect_exit: int 
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: there is no parallelism to measure")
 def test_a_process_pool_chops_faster_than_one_cook():
-    attempts = []
-    # Up to three calibrate-then-measure pairs: load on a shared machine can change between the two
-    # halves of one pair. A pool that does not chop in parallel fails all three.
+    attempts, measured = [], False
+    # Up to three calibrate-measure-calibrate attempts: load on a shared machine changes from one
+    # moment to the next. A pool that does not chop in parallel fails every measurable attempt.
     for _ in range(3):
-        before = available_parallelism()
+        before, steady_before = available_parallelism()
         run = run_example(
             "measured/showdown.py", "--workloads", "cpu", "--modes", "sequential", "processes",
             "--scale", "0.02", "--repeat", "3",
         )
-        # Measured on both sides: load that arrives during the run and stays is not mistaken for a slow pool.
-        available = min(before, available_parallelism())
+        after, steady_after = available_parallelism()
+        # Both sides: load that arrives during the run and stays is not mistaken for a slow pool.
+        available = min(before, after)
+        baseline = run.data["runs"]["cpu"]["sequential"]
+        spread = max(steady_before, steady_after, max(baseline) / min(baseline))
         speedup = run.data["speedup"]["cpu"]["processes"]
         # 0.85: pool start-up and the result pipe are inside the pool's time; 1.3: the claim on an idle machine.
         needed = min(1.3, 0.85 * available)
-        attempts.append((round(available, 2), round(speedup, 2), round(needed, 2)))
-        if available >= 1.2 and speedup >= needed:
+        # Below 1.2 a busy machine has no parallelism to show; past STEADY it cannot resolve the margin.
+        measurable = available >= 1.2 and spread <= STEADY
+        attempts.append(f"available x{available:.2f}, spread x{spread:.2f}: speed-up x{speedup:.2f}, needed x{needed:.2f}")
+        if measurable and speedup >= needed:
             return
-    if all(a < 1.2 for a, _, _ in attempts):
-        pytest.skip(f"the machine offered no parallelism to measure (available, speed-up, needed): {attempts}")
-    pytest.fail(f"the process pool fell short (available, speed-up, needed): {attempts}")
+        measured = measured or measurable
+    if not measured:
+        pytest.skip("the machine was too busy or too unsteady to measure parallelism: " + "; ".join(attempts))
+    pytest.fail("the process pool fell short: " + "; ".join(attempts))
 
 
 # --- the free-threaded column of the showdown -----------------------------------------------------
