@@ -3,6 +3,7 @@ right now, the free-threaded option of the showdown, and the drawings in the bui
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import multiprocessing
 import os
@@ -14,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from example_checks.measured import STEADY
 from kitchen import runner
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,7 +22,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 FREE_THREADED_PYTHON = Path("/work/main/.cache/python-ft/bin/python3.13t")
 
 
-# --- how much parallelism does the machine offer at this moment? ---------------------------------
+# --- a process pool against one cook, next to what the machine offers at that moment -------------
 
 
 def _spin(units: int) -> None:
@@ -31,71 +31,60 @@ def _spin(units: int) -> None:
         total += i * i % 7
 
 
-def _wall_of(processes: int, units: int) -> float:
-    """Wall time for `processes` forked processes that each spin through `units`."""
+def _timed(function, *args) -> float:
+    began = time.perf_counter()
+    function(*args)
+    return time.perf_counter() - began
+
+
+def _busy(processes: int, units: int) -> None:
+    """`processes` forked processes that each spin through `units`, started and joined."""
     context = multiprocessing.get_context("fork")  # starts in a millisecond: the spin dominates
     workers = [context.Process(target=_spin, args=(units,)) for _ in range(processes)]
-    began = time.perf_counter()
     for w in workers:
         w.start()
     for w in workers:
         w.join()
-    return time.perf_counter() - began
 
 
-def available_parallelism(seconds: float = 0.2, rounds: int = 3) -> tuple[float, float]:
-    """How many times the work per second two busy processes get done compared with one, and how
-    steady the machine was while measuring it (slowest / fastest of identical runs).
-
-    About 2 on an idle 2-core machine. With a third busy process elsewhere, two of ours share
-    what is left: 3 runnable on 2 cores, about 1.33. One and two alternate, so both see the same
-    moments of the machine; best of `rounds` each, like the measurement it is compared with.
-    """
-    began = time.perf_counter()
-    _spin(200_000)
-    units = max(1, int(200_000 * seconds / (time.perf_counter() - began)))
-    one, two = [], []
-    for _ in range(rounds):
-        one.append(_wall_of(1, units))
-        two.append(_wall_of(2, units))
-    return 2 * min(one) / min(two), max(max(one) / min(one), max(two) / min(two))
-
-
-def run_example(script: str, *args: str, timeout: float = 120, expect_exit: int = 0) -> runner.Result:
-    req = runner.Request(f"examples/{script}", args=args, timeout=timeout, expect_exit=expect_exit)
-    result = runner.run(req, mode="off")
-    assert result.ok, f"{result.problem()}\n{result.stderr}"
-    return result
+def load_example(name: str):
+    """Import examples/measured/<name>.py as a module (its main() does not run)."""
+    folder = ROOT / "examples" / "measured"
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))  # for its `from _kitchen import ...`
+    spec = importlib.util.spec_from_file_location(f"measured_{name}", folder / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # pool workers find its functions by module name
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: there is no parallelism to measure")
 def test_a_process_pool_chops_faster_than_one_cook():
-    attempts, measured = [], False
-    # Up to three calibrate-measure-calibrate attempts: load on a shared machine changes from one
-    # moment to the next. A pool that does not chop in parallel fails every measurable attempt.
-    for _ in range(3):
-        before, steady_before = available_parallelism()
-        run = run_example(
-            "measured/showdown.py", "--workloads", "cpu", "--modes", "sequential", "processes",
-            "--scale", "0.02", "--repeat", "3",
-        )
-        after, steady_after = available_parallelism()
-        # Both sides: load that arrives during the run and stays is not mistaken for a slow pool.
-        available = min(before, after)
-        baseline = run.data["runs"]["cpu"]["sequential"]
-        spread = max(steady_before, steady_after, max(baseline) / min(baseline))
-        speedup = run.data["speedup"]["cpu"]["processes"]
-        # 0.85: pool start-up and the result pipe are inside the pool's time; 1.3: the claim on an idle machine.
-        needed = min(1.3, 0.85 * available)
-        # Below 1.2 a busy machine has no parallelism to show; past STEADY it cannot resolve the margin.
-        measurable = available >= 1.2 and spread <= STEADY
-        attempts.append(f"available x{available:.2f}, spread x{spread:.2f}: speed-up x{speedup:.2f}, needed x{needed:.2f}")
-        if measurable and speedup >= needed:
-            return
-        measured = measured or measurable
-    if not measured:
-        pytest.skip("the machine was too busy or too unsteady to measure parallelism: " + "; ".join(attempts))
-    pytest.fail("the process pool fell short: " + "; ".join(attempts))
+    """The showdown's own processes kitchen against its own sequential one, next to a measure of
+    the parallelism on offer: how much more two busy processes get done than one.
+
+    About 2 on an idle 2-core machine. With a third busy process elsewhere, ours share what is
+    left: 3 runnable on 2 cores, about 1.33. The four runs alternate, round after round, so all
+    of them see the same moments of a shared machine; each figure is the best of its rounds.
+    """
+    showdown = load_example("showdown")
+    context = multiprocessing.get_context("fork")
+    job, orders = ("cpu", 0.0, showdown.units_for(0.04)), 8
+    pools = {"processes": 2}
+    spin = showdown.units_for(0.2)
+    one, two, alone, pooled = [], [], [], []
+    for _ in range(7):
+        one.append(_timed(_busy, 1, spin))
+        two.append(_timed(_busy, 2, spin))
+        alone.append(_timed(showdown.sequential, job, orders, pools, context))
+        pooled.append(_timed(showdown.processes, job, orders, pools, context))
+    available, speedup = 2 * min(one) / min(two), min(alone) / min(pooled)
+    if available < 1.2:
+        pytest.skip(f"a busy machine has no parallelism to show: two processes did x{available:.2f} the work of one")
+    # 0.85: pool start-up and the result pipes are inside the pool's time; 1.3: the claim on an idle machine.
+    needed = min(1.3, 0.85 * available)
+    assert speedup >= needed, f"x{speedup:.2f} with x{available:.2f} on offer; needed x{needed:.2f}"
 
 
 # --- the free-threaded column of the showdown -----------------------------------------------------

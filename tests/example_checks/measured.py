@@ -4,10 +4,10 @@ Parallel speed-ups of CPU work are not asserted here: they depend on how busy
 the machine is. tests/test_measured.py asserts them against the parallelism the
 machine offers at that moment. Waits are asserted however busy the machine is.
 Claims about CPU work (threads do not speed it up, nothing beats the core count)
-are asserted last, and only when the example's own repeated baseline shows the
-machine steady enough to resolve the margin: when the same work takes 1.5 times
-longer from one run to the next, a 30% margin means nothing, and the check says
-so instead of guessing.
+are asserted last, and only when the example's own baseline shows the machine
+steady enough to resolve the margin. The baseline runs at both ends of every
+round; when the two differ by more than the margin, the machine changed speed
+in the middle of the round, and the check says so instead of guessing.
 """
 
 import math
@@ -17,8 +17,8 @@ import pytest
 
 from . import check
 
-# Largest spread (slowest / fastest) of identical baseline runs under which a 30% margin is meaningful.
-STEADY = 1.5
+# A 30% margin can only be resolved while the machine drifts by less than 30% within a round.
+DRIFT = 1.3
 
 MODES = ["sequential", "threads", "asyncio", "to_thread", "processes"]
 
@@ -34,12 +34,17 @@ def paired_speedups(baseline_runs: list[float], runs: list[float]) -> float:
     return statistics.median(base / run for base, run in zip(bracket, runs))
 
 
+def drift(baseline_runs: list[float]) -> float:
+    """How much the machine changed speed within a round: the median over rounds of the ratio of
+    the baseline runs at its two ends (1.0: perfectly steady)."""
+    return statistics.median(max(a, b) / min(a, b) for a, b in zip(baseline_runs[::2], baseline_runs[1::2]))
+
+
 def require_steady(baseline_runs: list[float], what: str) -> None:
-    spread = max(baseline_runs) / min(baseline_runs)
-    if spread > STEADY:
+    if (d := drift(baseline_runs)) > DRIFT:
         pytest.skip(
-            f"{what}: the same work took {min(baseline_runs):.3f} to {max(baseline_runs):.3f} s "
-            f"(x{spread:.1f} apart), too unsteady a machine to resolve a 30% margin"
+            f"{what}: the same work took x{d:.2f} longer at one end of a round than at the other "
+            f"(runs {', '.join(f'{t:.3f}' for t in baseline_runs)} s): too unsteady to resolve a 30% margin"
         )
 
 
