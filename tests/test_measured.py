@@ -87,6 +87,13 @@ def test_a_process_pool_chops_faster_than_one_cook():
     assert speedup >= needed, f"x{speedup:.2f} with x{available:.2f} on offer; needed x{needed:.2f}"
 
 
+def run_example(script: str, *args: str, timeout: float = 120, expect_exit: int = 0) -> runner.Result:
+    req = runner.Request(f"examples/{script}", args=args, timeout=timeout, expect_exit=expect_exit)
+    result = runner.run(req, mode="off")
+    assert result.ok, f"{result.problem()}\n{result.stderr}"
+    return result
+
+
 # --- the free-threaded column of the showdown -----------------------------------------------------
 
 
