@@ -70,7 +70,9 @@ def test_a_process_pool_chops_faster_than_one_cook():
     """
     showdown = load_example("showdown")
     context = multiprocessing.get_context("fork")
-    job, orders = ("cpu", 0.0, showdown.units_for(0.04)), 8
+    # Four chunky orders: on a loaded machine every hand-off to a worker waits for the parent to be
+    # scheduled, and with fewer, bigger orders those waits weigh less against the chopping.
+    job, orders = ("cpu", 0.0, showdown.units_for(0.1)), 4
     pools = {"processes": 2}
     spin = showdown.units_for(0.2)
     one, two, alone, pooled = [], [], [], []

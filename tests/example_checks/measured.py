@@ -4,10 +4,16 @@ Parallel speed-ups of CPU work are not asserted here: they depend on how busy
 the machine is. tests/test_measured.py asserts them against the parallelism the
 machine offers at that moment. Waits are asserted however busy the machine is.
 Claims about CPU work (threads do not speed it up, nothing beats the core count)
-are asserted last, and only when the example's own baseline shows the machine
-steady enough to resolve the margin. The baseline runs at both ends of every
-round; when the two differ by more than the margin, the machine changed speed
-in the middle of the round, and the check says so instead of guessing.
+are asserted last, and only on a machine that can show them:
+
+- one with a core to spare: on a saturated machine two threads can even finish
+  sooner than one, because the GIL keeps moving to whichever of them got the
+  less crowded core, while a lone thread stays stuck on a crowded one; and
+- one steady enough to resolve the margin. The baseline runs at both ends of
+  every round; when the two differ by more than the margin, the machine changed
+  speed in the middle of the round.
+
+Otherwise the check says so and skips, instead of guessing.
 """
 
 import math
@@ -40,7 +46,9 @@ def drift(baseline_runs: list[float]) -> float:
     return statistics.median(max(a, b) / min(a, b) for a, b in zip(baseline_runs[::2], baseline_runs[1::2]))
 
 
-def require_steady(baseline_runs: list[float], what: str) -> None:
+def require_steady(baseline_runs: list[float], spare_cores: float, what: str) -> None:
+    if spare_cores < 1.2:
+        pytest.skip(f"{what}: no core to spare (two busy processes did x{spare_cores:.2f} the work of one)")
     if (d := drift(baseline_runs)) > DRIFT:
         pytest.skip(
             f"{what}: the same work took x{d:.2f} longer at one end of a round than at the other "
@@ -74,13 +82,13 @@ def _(run):
             assert max(d["cores_used"]["cpu"][mode]) <= 1.15, (mode, d["cores_used"]["cpu"][mode])
 
     runs = d["runs"]
-    require_steady(runs["mixed"]["sequential"], "mixed orders")
+    require_steady(runs["mixed"]["sequential"], d["spare_cores"], "mixed orders")
     # Mixed orders: overlapping the waits beats taking them in turn. Ideal speed-ups 1.7 to 3.3
     # here; a pool waits in rounds, yet saves at least half the waits, far more than its start-up.
     for mode in ("threads", "asyncio", "to_thread", "processes"):
         assert paired_speedups(runs["mixed"]["sequential"], runs["mixed"][mode]) > 1, (mode, runs["mixed"])
     if not run.gil_disabled:
-        require_steady(runs["cpu"]["sequential"], "chopping orders")
+        require_steady(runs["cpu"]["sequential"], d["spare_cores"], "chopping orders")
         # One GIL, or one thread: no speed-up on chopping (ideal x1.0; 1.3 absorbs noise).
         for mode in ("threads", "asyncio", "to_thread"):
             assert paired_speedups(runs["cpu"]["sequential"], runs["cpu"][mode]) <= 1.3, (mode, runs["cpu"])
@@ -100,7 +108,7 @@ def _(run):
         ("cpu", "processes"), ("cpu", "threads"), ("io", "threads"), ("io", "asyncio")}
     assert all(len(v) == len(chefs) for v in series.values())
     for model in ("threads", "asyncio"):
-        for n, s in zip(chefs, series["io", model]):
+        for n, s in zip(chefs, series["io", model]):  # best of the rounds: waits only ever run late
             # n chefs hold n waits at a time: x n is the ceiling (1.1 allows timer noise) ...
             assert s <= 1.1 * n, (model, n, s)
             # ... and waiting needs no core, so they get close: 0.6 x n leaves 2/3 of a wait of slack at n = 8.
@@ -108,7 +116,7 @@ def _(run):
     assert len(d["pool_startup_s"]) == len(chefs)
     assert "limit for chopping: the cores" in run.stdout
 
-    require_steady(d["baseline_runs"]["cpu"], "chopping in turn")
+    require_steady(d["baseline_runs"]["cpu"], d["spare_cores"], "chopping in turn")
     # Chopping can never be faster than the cores allow; 1.15 absorbs noise in the baseline.
     assert max(paired["cpu", "processes"]) <= 1.15 * cores, paired
     if not run.gil_disabled:
