@@ -229,7 +229,7 @@ def cost_caption(data: dict) -> str:
     for model in ("coroutines", "threads"):
         r = by.get((model, biggest))
         if r:
-            parts.append(f"{biggest} {model}: {r['startup_s'] * 1000:.0f} ms, {r['added_mb']:+.1f} MB")
+            parts.append(f"{biggest} {model}: {r['startup_s'] * 1000:.0f} ms, {round(r['added_mb'], 1) + 0.0:+.1f} MB")
     procs = [r for (m, c), r in by.items() if m not in ("coroutines", "threads") and c == data["max_processes"]]
     for r in procs:
         parts.append(f"{r['count']} {r['label']}: {r['startup_s'] * 1000:.0f} ms, {r['added_mb']:+.0f} MB")

@@ -98,15 +98,16 @@ def cost(data: dict) -> str:
         if "skipped" in r:
             rows.append(f'<tr>{name}<td colspan="8">not run: {_e(r["skipped"])}</td></tr>')
             continue
+        added = round(r["added_mb"], 1) + 0.0  # + 0.0 turns -0.0 into 0.0
         per_kb = r["added_mb"] * 1024 / r["count"]
-        per = f"{per_kb / 1024:+.1f} MB" if abs(per_kb) >= 1024 else f"{per_kb:+.0f} kB"
+        per = f"{per_kb / 1024:+.1f} MB" if abs(per_kb) >= 1024 else f"{round(per_kb) + 0:+d} kB"
         rows.append(
             f"<tr>{name}"
             f'<td class="num">{r["startup_s"] * 1000:.1f} ms</td>'
             f'<td class="num">{r["waits_s"]:.3f} s</td>'
             f'<td class="num">{r["teardown_s"] * 1000:.1f} ms</td>'
             f'<td class="num">{r["total_s"]:.3f} s</td>'
-            f'<td class="num">{r["added_mb"]:+.1f} MB</td>'
+            f'<td class="num">{added:+.1f} MB</td>'
             f'<td class="num">{per}</td>'
             f'<td class="num">{r["processes"]}</td>'
             f'<td class="num">{r["imported_again"]}</td></tr>'

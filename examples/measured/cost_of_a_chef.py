@@ -171,6 +171,11 @@ def hire_coroutines(count: int, wait_s: float) -> dict:
 # --- the parent: one child interpreter per configuration -----------------------------------
 
 
+def signed(value: float, digits: int = 1) -> str:
+    """+1.5, -0.2, and +0.0 rather than -0.0 for a hair below zero."""
+    return f"{round(value, digits) + 0.0:+.{digits}f}"
+
+
 def measure(model: str, count: int, wait_s: float) -> dict:
     command = [sys.executable, os.path.abspath(__file__), "--one", model, str(count), "--wait-s", repr(wait_s)]
     env = {k: v for k, v in os.environ.items() if not k.startswith("KITCHEN_")}  # the child reports to us
@@ -221,7 +226,7 @@ def main() -> None:
             clock.log(
                 model,
                 f"x{count}: all at their stations after {row['startup_s'] * 1000:.1f} ms, "
-                f"{row['added_mb']:+.1f} MB; their waits took {row['waits_s']:.3f} s; "
+                f"{signed(row['added_mb'])} MB; their waits took {row['waits_s']:.3f} s; "
                 f"all gone {row['teardown_s'] * 1000:.1f} ms later",
             )
             rows.append(row)
@@ -237,8 +242,8 @@ def main() -> None:
         per = row["added_mb"] * 1024 / row["count"]
         print(
             f"{row['label']:24}{row['count']:>8}{row['startup_s'] * 1000:>8.1f} ms{row['waits_s']:>7.3f} s"
-            f"{row['teardown_s'] * 1000:>8.1f} ms{row['total_s']:>7.3f} s{row['added_mb']:>+8.1f} MB"
-            f"{per:>+9.0f} kB{row['imported_again']:>13}"
+            f"{row['teardown_s'] * 1000:>8.1f} ms{row['total_s']:>7.3f} s{signed(row['added_mb']):>8} MB"
+            f"{signed(per, 0):>9} kB{row['imported_again']:>13}"
         )
     print("memory: PSS added, summed over the whole process tree (helper processes included)")
     print("re-imported: worker processes that ran this script's imports themselves instead of inheriting them")
