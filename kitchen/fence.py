@@ -26,7 +26,8 @@ from kitchen import compare, interpreters, runner
 
 log = logging.getLogger("mkdocs.plugins.kitchen")
 
-OPTIONS = {"args", "timeout", "python", "env", "timeline", "title", "source_tab"}
+# Options of the run itself; the renderers in EXTRAS add their own.
+OPTIONS = {"args", "timeout", "python", "env", "title", "source_tab"}
 
 # Every result of this build, in page order, with the page it appeared on: (result, url, title).
 RUNS: list[tuple[runner.Result, str, str]] = []
@@ -44,8 +45,21 @@ def _timeline(result: runner.Result, value: str) -> str:
     return timeline.figure(result.events, f"Timeline of {result.command_line}", cache)
 
 
+def _table(result: runner.Result, value: str) -> str:
+    from kitchen import tables
+
+    return tables.render(value, result.data)
+
+
+def _plot(result: runner.Result, value: str) -> str:
+    from kitchen import plots
+
+    cache = None if runner.cache_mode() == "off" else runner.CACHE_DIR / "svg"
+    return plots.figure(value, result.data, f"Chart of {result.command_line}", cache)
+
+
 # Renderers for what a run recorded besides its output: fence option -> (result, value) -> HTML.
-EXTRAS = {"timeline": _timeline}
+EXTRAS = {"timeline": _timeline, "table": _table, "plot": _plot}
 
 # The same, for a fence that could not run here: fence option -> (what was wanted, value) -> HTML.
 EXTRAS_NOT_RUN: dict = {}
@@ -151,7 +165,10 @@ def render(script: str, code: str, result: runner.Result, extra: dict) -> str:
     parts = [tabbed(*tabs), measurement_line(result)]
     for option, renderer in EXTRAS.items():
         if option in extra:
-            parts.append(renderer(result, extra[option]))
+            try:
+                parts.append(renderer(result, extra[option]))
+            except (ValueError, KeyError) as exc:  # unknown kind, or data the run did not report
+                raise runner.RunError(f"{script}: cannot draw {option}={extra[option]!r}: {exc!r}") from None
     return "\n\n".join(parts)
 
 
@@ -205,7 +222,11 @@ def format_kitchen(code: str, md, returncode: int = 0, extra: dict | None = None
     RUNS.append((result, CURRENT_PAGE["url"], CURRENT_PAGE["title"]))
     if problem := result.problem():
         return _failure(script, problem, result.stderr.strip()[-4000:])
-    return converter.convert(render(script, code, result, extra))
+    try:
+        html_out = render(script, code, result, extra)
+    except runner.RunError as exc:
+        return _failure(script, str(exc))
+    return converter.convert(html_out)
 
 
 def validator(language, inputs, options, attrs, md) -> bool:

@@ -68,11 +68,20 @@ def on_post_page(output, page, config):
     return output
 
 
+def _lanes(events: list[dict]) -> dict[str, set]:
+    """Distinct lanes (workers) per phase, as the run recorded them: what a timeline draws."""
+    found: dict[str, set] = {}
+    for e in events:
+        found.setdefault(e.get("phase", ""), set()).add(e["lane"])
+    return found
+
+
 def on_post_build(config):
     log.info(fence.summary())
     runs = [
         {"script": r.script, "args": r.args, "page": url, "wall_s": r.wall_s, "cpu_s": r.cpu_s,
-         "cached": r.cached, "ok": r.ok}
+         "cached": r.cached, "ok": r.ok, "command_line": r.command_line,
+         "lanes": {phase: len(lanes) for phase, lanes in _lanes(r.events).items()}}
         for r, url, _ in fence.RUNS
     ]
     Path(config.site_dir, "kitchen-runs.json").write_text(json.dumps(runs, indent=1))

@@ -9,21 +9,12 @@ differ by pattern, not only by colour.
 
 from __future__ import annotations
 
-import hashlib
-import html
-import io
-import json
-import re
 from pathlib import Path
 
-# Placeholder colours, swapped for CSS variables after matplotlib writes the SVG.
-_INK, _WAIT, _WORK, _GRID = "#010203", "#040506", "#070809", "#0a0b0c"
-_THEMED = {
-    _INK: "var(--md-default-fg-color)",
-    _WAIT: "var(--kitchen-wait)",
-    _WORK: "var(--kitchen-work)",
-    _GRID: "var(--md-default-fg-color--lightest)",
-}
+from kitchen import plots
+
+# Placeholder colours, swapped for CSS variables by plots.finish.
+_INK, _WAIT, _WORK, _GRID = plots.INK, plots.WAIT, plots.WORK, plots.GRID
 
 
 def phases_of(events: list[dict]) -> list[str]:
@@ -108,28 +99,13 @@ def text_alternative(events: list[dict]) -> str:
 
 def draw(events: list[dict], title: str) -> str:
     """The timeline as an SVG string with themed colours, a title and a description."""
-    import matplotlib
-
-    matplotlib.use("svg")
-    import matplotlib.pyplot as plt
+    plt = plots.pyplot()
     from matplotlib.patches import Patch
 
     phases = phases_of(events)
     groups = [[e for e in events if e.get("phase", "") == p] for p in phases]
     heights = [len(lanes_of(g)) for g in groups]
-    rc = {
-        "svg.fonttype": "none",  # text stays text: selectable, searchable, themeable
-        "svg.hashsalt": "kitchen",  # stable ids, so unchanged figures produce unchanged pages
-        "font.size": 9,
-        "font.family": "sans-serif",
-        "hatch.linewidth": 1.2,
-        "text.color": _INK,
-        "axes.edgecolor": _INK,
-        "axes.labelcolor": _INK,
-        "xtick.color": _INK,
-        "ytick.color": _INK,
-    }
-    with plt.rc_context(rc):
+    with plt.rc_context(plots.rc()):
         fig, axes = plt.subplots(
             len(groups), 1, sharex=True, squeeze=False,
             figsize=(7, 0.5 + 0.32 * sum(heights) + 0.45 * len(groups)),
@@ -163,51 +139,20 @@ def draw(events: list[dict], title: str) -> str:
         if "work" in kinds:
             legend.append(Patch(facecolor=_WORK, edgecolor=_WORK, label="working (CPU)"))
         fig.legend(handles=legend, loc="upper right", frameon=False, ncols=2)
-        fig.patch.set_alpha(0)
         fig.tight_layout(rect=(0, 0, 1, 0.97 if len(groups) > 1 else 0.93))
-        buffer = io.StringIO()
-        fig.savefig(buffer, format="svg")
-        plt.close(fig)
-    return _finish(buffer.getvalue(), title, text_alternative(events))
+        svg = plots.to_svg(fig)
+    return _finish(svg, title, text_alternative(events))
 
 
 def _finish(svg: str, title: str, description: str) -> str:
-    svg = svg[svg.index("<svg") :]  # drop the XML prolog and doctype: it is inlined in HTML
-    for placeholder, var in _THEMED.items():
-        svg = re.sub(placeholder, var, svg, flags=re.IGNORECASE)
-    svg = re.sub(r'(<svg[^>]*?) width="[^"]*" height="[^"]*"', r"\1", svg, count=1)
-    svg = svg.replace(
-        "<svg ",
-        '<svg class="kitchen-timeline" role="img" aria-labelledby="{id}-t {id}-d" ',
-        1,
-    )
-    ident = "tl-" + hashlib.sha1((title + description).encode()).hexdigest()[:10]
-    svg = svg.replace("{id}", ident)
-    head = f'<title id="{ident}-t">{html.escape(title)}</title><desc id="{ident}-d">{html.escape(description)}</desc>'
-    close = svg.index(">", svg.index("<svg")) + 1
-    return svg[:close] + head + svg[close:]
+    return plots.finish(svg, title, description, "kitchen-timeline", "tl-")
 
 
 def figure(events: list[dict], title: str, cache_dir: Path | None = None) -> str:
     """A <figure> with the timeline and its measured caption; cached by content when asked."""
     if not events:
         raise ValueError("no events were recorded, so there is no timeline to draw")
-    svg = None
-    if cache_dir is not None:
-        digest = hashlib.sha256(
-            json.dumps([events, title], sort_keys=True).encode() + Path(__file__).read_bytes()
-        ).hexdigest()
-        path = cache_dir / f"{digest}.svg"
-        if path.exists():
-            svg = path.read_text(encoding="utf-8")
-    if svg is None:
-        svg = draw(events, title)
-        if cache_dir is not None:
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
-            tmp.write_text(svg, encoding="utf-8")
-            tmp.replace(path)
-    return (
-        f'<figure class="kitchen-figure">{svg}'
-        f"<figcaption>{html.escape(caption(events))}</figcaption></figure>"
+    svg = plots.cached(
+        [events, title], lambda: draw(events, title), cache_dir, [Path(__file__), Path(plots.__file__)]
     )
+    return plots.figure_html(svg, caption(events))

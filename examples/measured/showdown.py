@@ -1,0 +1,310 @@
+"""The showdown: the same orders cooked one after another, by threads, by asyncio, by asyncio with to_thread and by processes.
+
+Three workloads of N orders each. Waiting orders only wait (a pot on the stove:
+I/O). Chopping orders only chop (pure-Python CPU work). Mixed orders wait, then
+chop. Every workload runs under every kitchen set-up; the table shows the best
+of --repeat runs and the speed-up against cooking one order after another.
+"""
+
+import asyncio
+import json
+import multiprocessing
+import os
+import platform
+import subprocess
+import sys
+import sysconfig
+import time
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+
+from _kitchen import (
+    Clock, add_start_method, chop, kitchen_parser, positive_float, positive_int, report, units_for,
+)
+
+WORKLOADS = {"io": "waiting (I/O-bound)", "cpu": "chopping (CPU-bound)", "mixed": "mixed (wait, then chop)"}
+MODES = {
+    "sequential": "sequential",
+    "threads": "threads",
+    "asyncio": "asyncio",
+    "to_thread": "asyncio + to_thread",
+    "processes": "processes",
+}
+FREE_THREADED = "free-threaded threads"
+
+
+# --- one order ------------------------------------------------------------------------
+
+
+def cook(workload: str, wait_s: float, units: int) -> None:
+    """One order as a plain function: what sequential, threads, to_thread and processes run."""
+    if workload in ("io", "mixed"):
+        time.sleep(wait_s)  # blocking I/O stand-in: the thread lets go of the GIL while it waits
+    if workload in ("cpu", "mixed"):
+        chop(units)
+
+
+async def cook_async(workload: str, wait_s: float, units: int) -> None:
+    """The same order rewritten as a coroutine: the wait is awaited, the chopping is not."""
+    if workload in ("io", "mixed"):
+        await asyncio.sleep(wait_s)
+    if workload in ("cpu", "mixed"):
+        chop(units)  # no await inside: the loop waits for it
+
+
+# --- the five kitchens -----------------------------------------------------------------
+
+
+def sequential(job, n, pools, context) -> None:
+    for _ in range(n):
+        cook(*job)
+
+
+def threads(job, n, pools, context) -> None:
+    with ThreadPoolExecutor(pools["threads"]) as pool:
+        for future in [pool.submit(cook, *job) for _ in range(n)]:
+            future.result()
+
+
+def with_asyncio(job, n, pools, context) -> None:
+    async def service():
+        await asyncio.gather(*(cook_async(*job) for _ in range(n)))
+
+    asyncio.run(service())
+
+
+def with_to_thread(job, n, pools, context) -> None:
+    async def service():
+        await asyncio.gather(*(asyncio.to_thread(cook, *job) for _ in range(n)))
+
+    asyncio.run(service())  # the loop's default thread pool starts and stops inside this
+
+
+def processes(job, n, pools, context) -> None:
+    # Starting and stopping the pool is inside the timed call on purpose: it is part of the price.
+    with ProcessPoolExecutor(pools["processes"], mp_context=context) as pool:
+        for future in [pool.submit(cook, *job) for _ in range(n)]:
+            future.result()
+
+
+RUNNERS = {
+    "sequential": sequential, "threads": threads, "asyncio": with_asyncio,
+    "to_thread": with_to_thread, "processes": processes,
+}
+
+
+def _spin(ready, go, units: int) -> None:
+    ready.release()
+    go.wait()
+    chop(units)
+
+
+def spare_cores(context, units: int, processes: int) -> float:
+    """How many times as fast `processes` busy processes chop as one does, right now.
+
+    Equal to `processes` when that many cores are idle, less when something else is using
+    them. Timed from the go signal, so starting the processes does not count.
+    """
+
+    def wall(k: int) -> float:
+        ready, go = context.Semaphore(0), context.Event()
+        workers = [context.Process(target=_spin, args=(ready, go, units)) for _ in range(k)]
+        for w in workers:
+            w.start()
+        for _ in workers:
+            ready.acquire()
+        began = time.perf_counter()
+        go.set()
+        for w in workers:
+            w.join()
+        return time.perf_counter() - began
+
+    return processes * min(wall(1) for _ in range(2)) / min(wall(processes) for _ in range(2))
+
+
+def default_to_thread_pool() -> int:
+    """How many threads asyncio.to_thread gets: the size ThreadPoolExecutor picks by default."""
+    return ThreadPoolExecutor()._max_workers  # nothing starts until the first submit
+
+
+def machine() -> dict:
+    model = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as fh:
+            model = next(line.split(":", 1)[1].strip() for line in fh if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    free_threaded = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
+    return {
+        "cpu": model,
+        "cores": os.cpu_count(),
+        "python": f"{platform.python_implementation()} {platform.python_version()}",
+        "build": "free-threaded" if free_threaded else "standard (with the GIL)",
+        "free_threaded": free_threaded,
+        "gil_enabled": getattr(sys, "_is_gil_enabled", lambda: True)(),
+    }
+
+
+# --- measuring -------------------------------------------------------------------------
+
+
+def measure(args, units: int, pools: dict, clock: Clock | None) -> dict:
+    """Wall times of every run: {workload: {mode: [seconds, ...]}}. Rounds interleave the kitchens,
+    so a busy moment on the machine hits every column alike; sequential runs at both ends of each
+    round, so one busy moment cannot make the baseline look slow."""
+    context = multiprocessing.get_context(args.start_method)
+    order = list(args.modes)
+    if "sequential" in order and len(order) > 1:
+        order.append("sequential")
+    runs = {w: {m: [] for m in args.modes} for w in args.workloads}
+    cores_used = {w: {m: [] for m in args.modes} for w in args.workloads}
+    for round_no in range(1, args.repeat + 1):
+        for workload in args.workloads:
+            job = (workload, args.wait * args.scale, units)
+            took = []
+            for mode in order:
+                cpu, began = cpu_seconds(), time.perf_counter()
+                RUNNERS[mode](job, args.tasks, pools, context)
+                wall = time.perf_counter() - began
+                runs[workload][mode].append(wall)
+                cores_used[workload][mode].append((cpu_seconds() - cpu) / wall)
+                took.append(f"{MODES[mode]} {wall:.3f} s")
+            if clock:
+                clock.log(f"round {round_no}", f"{args.tasks} {WORKLOADS[workload].split()[0]} orders: {', '.join(took)}")
+    return runs, cores_used
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process (all its threads) and of its children that have been joined."""
+    t = os.times()
+    return time.process_time() + t.children_user + t.children_system
+
+
+def run_free_threaded(args, units: int, pools: dict) -> dict:
+    """Run this script's threads mode under another interpreter and read its JSON."""
+    command = [
+        args.freethreaded_python, os.path.abspath(__file__), "--json", "--modes", "threads",
+        "--workloads", *args.workloads, "--tasks", str(args.tasks), "--threads", str(pools["threads"]),
+        "--wait", str(args.wait), "--scale", str(args.scale), "--repeat", str(args.repeat),
+        "--chop-units", str(units),  # the same amount of work, not the same number of seconds
+    ]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KITCHEN_")}  # it reports nothing itself
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
+    if done.returncode != 0:
+        sys.exit(f"the free-threaded run failed ({done.returncode}):\n{done.stderr.strip()}")
+    result = json.loads(done.stdout)
+    if not result["machine"]["free_threaded"]:
+        sys.exit(f"{args.freethreaded_python} is not a free-threaded build of Python")
+    return result
+
+
+# --- the table ----------------------------------------------------------------------------
+
+
+SHORT = {"to_thread": "to_thread", FREE_THREADED: "ft threads"}
+
+
+def table_text(best: dict, columns: list[tuple[str, str]], workloads: list[str]) -> str:
+    """Rows are workloads, columns are kitchens; each cell is wall time and speed-up."""
+    width = 14
+    lines = [f"{'':24}" + "".join(f"{SHORT.get(key, label):>{width}}" for key, label in columns)]
+    for w in workloads:
+        base = best[w].get("sequential")
+        cells = []
+        for key, _ in columns:
+            seconds = best[w][key]
+            speed = f" x{base / seconds:.{2 if base < 0.1 * seconds else 1}f}" if base else ""
+            cells.append(f"{seconds:.3f} s{speed}".rjust(width))
+        lines.append(f"{WORKLOADS[w]:24}" + "".join(cells))
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = kitchen_parser(__doc__.splitlines()[0], scale=0.015)
+    parser.add_argument("--tasks", type=positive_int, metavar="N", default=8, help="orders per workload (default: 8)")
+    parser.add_argument("--wait", type=positive_float, metavar="MINUTES", default=3, help="waiting minutes per order (default: 3)")
+    parser.add_argument("--chop", type=positive_float, metavar="MINUTES", default=2, help="chopping minutes of CPU per order (default: 2)")
+    parser.add_argument("--repeat", type=positive_int, metavar="N", default=3, help="runs of each; the best counts (default: 3)")
+    parser.add_argument("--threads", type=positive_int, metavar="N", help="threads in the thread pool (default: one per order)")
+    parser.add_argument("--processes", type=positive_int, metavar="N", help="processes in the pool (default: one per core)")
+    parser.add_argument(
+        "--modes", nargs="+", choices=list(MODES), default=list(MODES), metavar="MODE",
+        help=f"kitchens to run, from {' '.join(MODES)} (default: all)",
+    )
+    parser.add_argument(
+        "--workloads", nargs="+", choices=list(WORKLOADS), default=list(WORKLOADS), metavar="WORKLOAD",
+        help=f"workloads to run, from {' '.join(WORKLOADS)} (default: all)",
+    )
+    parser.add_argument(
+        "--freethreaded-python", default="none", metavar="PATH",
+        help="also run the threads under this free-threaded interpreter, or 'none' (default: none)",
+    )
+    parser.add_argument("--chop-units", type=positive_int, metavar="N", help="work units per chop (default: measured from --chop)")
+    parser.add_argument("--json", action="store_true", help="print the measurements as JSON instead of a table")
+    add_start_method(parser)
+    args = parser.parse_args()
+
+    units = args.chop_units or units_for(args.chop * args.scale)  # measured before any kitchen runs
+    pools = {
+        "threads": args.threads or args.tasks,
+        "to_thread": default_to_thread_pool(),
+        "processes": args.processes or os.cpu_count() or 1,
+    }
+    start_method = multiprocessing.get_context(args.start_method).get_start_method()
+    if args.json:
+        runs, _ = measure(args, units, pools, clock=None)
+        best = {w: {m: min(r) for m, r in by_mode.items()} for w, by_mode in runs.items()}
+        print(json.dumps({"machine": machine(), "pools": pools, "runs": runs, "best": best}))
+        return
+
+    about = machine()
+    print(f"{about['cpu']}, {about['cores']} cores; {about['python']}, {about['build']}")
+    context = multiprocessing.get_context(args.start_method)
+    spare = spare_cores(context, units_for(0.1), about["cores"])  # what the machine offers right now
+    print(f"before the race, {about['cores']} busy processes chopped x{spare:.2f} as fast as one")
+    print(
+        f"{args.tasks} orders per workload: waits of {args.wait * args.scale:.3f} s, "
+        f"chops of {args.chop * args.scale:.3f} s of CPU ({units} units); "
+        f"best of {args.repeat} runs, sequential at both ends of each round"
+    )
+    print(
+        f"pools: threads {pools['threads']}; asyncio + to_thread {pools['to_thread']} (the loop's default pool); "
+        f"processes {pools['processes']} ({start_method}, pool start-up and shut-down included in the time)\n"
+    )
+    clock = Clock(1.0, unit="s")  # a benchmark: its log is in real seconds
+    runs, cores_used = measure(args, units, pools, clock)
+    best = {w: {m: min(r) for m, r in by_mode.items()} for w, by_mode in runs.items()}
+    columns = [(m, MODES[m]) for m in args.modes]
+
+    free = None
+    if args.freethreaded_python != "none":
+        clock.log("showdown", f"threads again under {args.freethreaded_python}")
+        free = run_free_threaded(args, units, pools)
+        free["interpreter"] = args.freethreaded_python
+        for w in args.workloads:
+            best[w][FREE_THREADED] = free["best"][w]["threads"]
+        columns.append((FREE_THREADED, FREE_THREADED))
+
+    print("\nbest wall time and speed-up against sequential (x2.0 = twice as fast)")
+    print("to_thread = asyncio + to_thread" + (", ft threads = free-threaded threads" if free else ""))
+    print(table_text(best, columns, args.workloads))
+    if free:
+        ft = free["machine"]
+        print(f"\n{FREE_THREADED}: {ft['python']} {ft['build']}, GIL enabled at run time: {ft['gil_enabled']}")
+
+    speedup = {
+        w: {key: best[w]["sequential"] / best[w][key] for key, _ in columns}
+        for w in args.workloads if "sequential" in best[w]
+    }
+    report(
+        tasks=args.tasks, wait_s=args.wait * args.scale, chop_s=args.chop * args.scale, chop_units=units,
+        repeat=args.repeat, start_method=start_method, pools=pools, machine=about, spare_cores=spare,
+        workloads=args.workloads, workload_labels=WORKLOADS, columns=[list(c) for c in columns],
+        runs=runs, best=best, speedup=speedup, cores_used=cores_used,
+        freethreaded=None if free is None else {
+            "interpreter": free["interpreter"], "machine": free["machine"], "runs": free["runs"],
+        },
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,163 @@
+"""Checks for examples/measured: the showdown, scaling and the cost of a chef.
+
+Parallel speed-ups of CPU work are not asserted here: they depend on how busy
+the machine is. tests/test_measured.py asserts them against the parallelism the
+machine offers at that moment. Waits are asserted however busy the machine is.
+Claims about CPU work (threads do not speed it up, nothing beats the core count)
+are asserted last, and only on a machine that can show them:
+
+- one with a core to spare: on a saturated machine two threads can even finish
+  sooner than one, because the GIL keeps moving to whichever of them got the
+  less crowded core, while a lone thread stays stuck on a crowded one; and
+- one steady enough to resolve the margin. The baseline runs at both ends of
+  every round; when the two differ by more than the margin, the machine changed
+  speed in the middle of the round.
+
+Otherwise the check says so and skips, instead of guessing.
+"""
+
+import math
+import statistics
+
+import pytest
+
+from . import check
+
+# A 30% margin can only be resolved while the machine drifts by less than 30% within a round.
+DRIFT = 1.3
+
+MODES = ["sequential", "threads", "asyncio", "to_thread", "processes"]
+
+
+def paired_speedups(baseline_runs: list[float], runs: list[float]) -> float:
+    """The median over rounds of (this round's baseline / this round's run).
+
+    The baseline ran at both ends of every round, so each run is compared with the mean of the
+    two that bracket it. The machine getting faster or slower between rounds cancels out, and
+    the median ignores a round in which it changed in the middle.
+    """
+    bracket = [(a + b) / 2 for a, b in zip(baseline_runs[::2], baseline_runs[1::2])]
+    return statistics.median(base / run for base, run in zip(bracket, runs))
+
+
+def drift(baseline_runs: list[float]) -> float:
+    """How much the machine changed speed within a round: the median over rounds of the ratio of
+    the baseline runs at its two ends (1.0: perfectly steady)."""
+    return statistics.median(max(a, b) / min(a, b) for a, b in zip(baseline_runs[::2], baseline_runs[1::2]))
+
+
+def require_steady(baseline_runs: list[float], spare_cores: float, what: str) -> None:
+    if spare_cores < 1.2:
+        pytest.skip(f"{what}: no core to spare (two busy processes did x{spare_cores:.2f} the work of one)")
+    if (d := drift(baseline_runs)) > DRIFT:
+        pytest.skip(
+            f"{what}: the same work took x{d:.2f} longer at one end of a round than at the other "
+            f"(runs {', '.join(f'{t:.3f}' for t in baseline_runs)} s): too unsteady to resolve a 30% margin"
+        )
+
+
+@check("measured/showdown.py", "--scale", "0.007", "--wait", "6", "--repeat", "3", timeout=180)
+def _(run):
+    d = run.data
+    best, speedup, n, wait = d["best"], d["speedup"], d["tasks"], d["wait_s"]
+    assert [key for key, _ in d["columns"]] == MODES and d["freethreaded"] is None  # none by default
+    assert set(best) == {"io", "cpu", "mixed"}
+    assert all(len(d["runs"][w][m]) == (6 if m == "sequential" else 3) for w in best for m in MODES)
+    assert d["pools"] == {"threads": n, "to_thread": min(32, run.cpus + 4), "processes": run.cpus}
+    # A sleep never ends early: sequential waiting is at least n waits long.
+    assert best["io"]["sequential"] >= 0.95 * n * wait
+    # One thread per order, or one task per order, waits all at once: ideal one wait; 2.5 leaves
+    # 1.5 waits (60 ms here) for starting the threads or the loop on a busy machine.
+    assert best["io"]["threads"] < 2.5 * wait
+    assert best["io"]["asyncio"] < 2.5 * wait
+    # A pool of p workers holds p waits at a time, so it waits in ceil(n/p) rounds (a lower bound).
+    for mode in ("to_thread", "processes"):
+        assert best["io"][mode] >= 0.95 * math.ceil(n / d["pools"][mode]) * wait, mode
+    assert "best wall time and speed-up against sequential" in run.stdout
+    assert run.stdout.count(" x1.0") >= 3  # the sequential column of the printed table
+    if not run.gil_disabled:
+        # One GIL (or one thread): CPU time never exceeds wall time, one core's worth at most, however
+        # busy the machine. Ideal 1.0; 1.15 allows for timer granularity.
+        for mode in ("sequential", "threads", "asyncio", "to_thread"):
+            assert max(d["cores_used"]["cpu"][mode]) <= 1.15, (mode, d["cores_used"]["cpu"][mode])
+
+    runs = d["runs"]
+    require_steady(runs["mixed"]["sequential"], d["spare_cores"], "mixed orders")
+    # Mixed orders: overlapping the waits beats taking them in turn. Ideal speed-ups 1.7 to 3.3
+    # here; a pool waits in rounds, yet saves at least half the waits, far more than its start-up.
+    for mode in ("threads", "asyncio", "to_thread", "processes"):
+        assert paired_speedups(runs["mixed"]["sequential"], runs["mixed"][mode]) > 1, (mode, runs["mixed"])
+    if not run.gil_disabled:
+        require_steady(runs["cpu"]["sequential"], d["spare_cores"], "chopping orders")
+        # One GIL, or one thread: no speed-up on chopping (ideal x1.0; 1.3 absorbs noise).
+        for mode in ("threads", "asyncio", "to_thread"):
+            assert paired_speedups(runs["cpu"]["sequential"], runs["cpu"][mode]) <= 1.3, (mode, runs["cpu"])
+
+
+@check("measured/scaling.py", "--chefs", "1", "2", "8", "--scale", "0.01", "--wait", "4", "--chop", "2",
+       "--repeat", "3", timeout=180)
+def _(run):
+    d = run.data
+    chefs, cores = d["chefs"], d["cores"]
+    series = {(s["workload"], s["model"]): s["speedup"] for s in d["series"]}
+    paired = {
+        (s["workload"], s["model"]): [paired_speedups(d["baseline_runs"][s["workload"]], r) for r in s["runs"]]
+        for s in d["series"]
+    }
+    assert chefs == [1, 2, 8] and set(series) == {
+        ("cpu", "processes"), ("cpu", "threads"), ("io", "threads"), ("io", "asyncio")}
+    assert all(len(v) == len(chefs) for v in series.values())
+    for model in ("threads", "asyncio"):
+        for n, s in zip(chefs, series["io", model]):  # best of the rounds: waits only ever run late
+            # n chefs hold n waits at a time: x n is the ceiling (1.1 allows timer noise) ...
+            assert s <= 1.1 * n, (model, n, s)
+            # ... and waiting needs no core, so they get close: 0.6 x n leaves 2/3 of a wait of slack at n = 8.
+            assert s >= 0.6 * n, (model, n, s)
+    assert len(d["pool_startup_s"]) == len(chefs)
+    assert "limit for chopping: the cores" in run.stdout
+
+    require_steady(d["baseline_runs"]["cpu"], d["spare_cores"], "chopping in turn")
+    # Chopping can never be faster than the cores allow; 1.15 absorbs noise in the baseline.
+    assert max(paired["cpu", "processes"]) <= 1.15 * cores, paired
+    if not run.gil_disabled:
+        # Threads share one GIL: no speed-up however many (ideal x1.0; 1.3 absorbs noise).
+        assert max(paired["cpu", "threads"]) <= 1.3, paired
+
+
+@check("measured/cost_of_a_chef.py", "--counts", "1", "10", "100", "1000", "--max-processes", "10", "--scale", "0.01",
+       timeout=240)
+def _(run):
+    d = run.data
+    rows = {(r["model"], r["count"]): r for r in d["rows"]}
+    processes = ("fork", "forkserver", "spawn")
+    assert set(rows) == {(m, c) for m in ("coroutines", "threads", *processes) for c in (1, 10, 100, 1000)}
+    for m in processes:  # the cap: never more than --max-processes processes
+        assert all("skipped" in rows[m, c] for c in (100, 1000)) and "skipped" not in rows[m, 10]
+    wait = d["wait_s"]
+    # 100 coroutines that each wait once take about one wait: ideal ratio 1; 3 is generous.
+    assert rows["coroutines", 100]["total_s"] < 3 * rows["coroutines", 1]["total_s"]
+    # A thousand wait together: in turn would take 1000 waits; 20 leaves room for waking 1000
+    # threads one by one on a loaded machine (about 3 waits when idle).
+    for m in ("coroutines", "threads"):
+        assert rows[m, 1000]["waits_s"] < 20 * wait, (m, rows[m, 1000]["waits_s"])
+    # At large fan-out coroutines win on start-up and memory (measured ratios are about 0.1).
+    c, t = rows["coroutines", 1000], rows["threads", 1000]
+    assert c["startup_s"] < 0.5 * t["startup_s"]
+    assert c["added_mb"] < 0.5 * t["added_mb"]
+
+    def per_worker(model):
+        r = rows[model, 10]
+        return r["added_mb"] / r["count"]
+
+    # A forked child shares the parent's pages, yet costs far more than a thread (measured ~100x) ...
+    assert per_worker("fork") > 5 * per_worker("threads")
+    # ... and far less than a spawned interpreter (measured ~1/7).
+    assert per_worker("fork") < 0.5 * per_worker("spawn")
+    # Start-up depends on the start method: spawn starts interpreters, forkserver starts a server first.
+    assert rows["spawn", 10]["startup_s"] > 2 * rows["fork", 10]["startup_s"]
+    assert rows["forkserver", 1]["startup_s"] > 2 * rows["fork", 1]["startup_s"]
+    # Who imported the script again: every spawned child, no forked one; forkserver depends on the version.
+    assert rows["spawn", 10]["imported_again"] == 10 and rows["fork", 10]["imported_again"] == 0
+    assert rows["forkserver", 10]["imported_again"] in (0, 10)
+    assert rows["threads", 1000]["processes"] == 1 and rows["fork", 10]["processes"] == 11
+    assert "processes are capped at 10" in run.stdout
