@@ -178,6 +178,26 @@ def _failure(script: str, message: str, detail: str = "") -> str:
     return f'<div class="admonition failure"><p class="admonition-title">{html.escape(script)}</p><p>{body}</p></div>'
 
 
+def expand_interpreters(args: tuple[str, ...]) -> tuple[str, ...]:
+    """Replace {freethreaded} (any name in interpreters.NAMED) with its path, or "none".
+
+    An example can then be handed another interpreter to compare against without the
+    page typing a machine-specific path. When the build requires that interpreter
+    (its environment variable is 1), its absence is an error instead.
+    """
+    expanded = []
+    for arg in args:
+        for name, (finder, what, required_by) in interpreters.NAMED.items():
+            token = "{" + name + "}"
+            if token in arg:
+                found = finder()
+                if found is None and required_by and os.environ.get(required_by) == "1":
+                    raise runner.RunError(f"no {what} on this machine, and {required_by}=1 requires one")
+                arg = arg.replace(token, found or "none")
+        expanded.append(arg)
+    return tuple(expanded)
+
+
 def _not_run(script: str, code: str, req: runner.Request, extra: dict, converter) -> str:
     """The source and a plain note, nothing measured; a warning only when the build requires it."""
     _, what, required_by = interpreters.NAMED[req.python]
@@ -214,6 +234,10 @@ def format_kitchen(code: str, md, returncode: int = 0, extra: dict | None = None
         if found is None:
             return _not_run(script, code, req, extra, converter)
         req = dataclasses.replace(req, python=found)
+    try:
+        req = dataclasses.replace(req, args=expand_interpreters(req.args))
+    except runner.RunError as exc:
+        return _failure(script, f"{script}: {exc}")
     log.info("kitchen: %s", req.command_line)
     try:
         result = runner.run(req)
