@@ -72,11 +72,8 @@ def showdown(data: dict) -> str:
             f"{_e(free['machine']['python'])} ({_e(free['machine']['build'])}); the speed-up is against "
             "the sequential column of the standard build."
         )
-    return (
-        '<div class="kitchen-table"><table class="kitchen-showdown"><thead><tr>'
-        + "".join(head) + "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
-        + "".join(f'<p class="kitchen-note">{n}</p>' for n in notes) + "</div>"
-    )
+    return _wrap("kitchen-showdown", "Showdown: wall time and speed-up per kitchen",
+                 "".join(head), rows, notes)
 
 
 # --- the cost of a chef -----------------------------------------------------------------------
@@ -118,9 +115,16 @@ def cost(data: dict) -> str:
         "Memory added: proportional set size (PSS) summed over the measuring interpreter and every "
         "process below it, helper processes included, minus the same sum before the first worker.",
     ]
+    return _wrap("kitchen-cost", "The cost of a chef: start-up and memory per kind of worker",
+                 head, rows, notes)
+
+
+def _wrap(table_class: str, label: str, head: str, rows: list[str], notes: list[str]) -> str:
+    """The table in a scrolling region that keyboard users can reach, then its notes."""
     return (
-        '<div class="kitchen-table"><table class="kitchen-cost"><thead><tr>' + head
-        + "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+        f'<div class="kitchen-table"><div class="kitchen-scroll" role="region" tabindex="0" '
+        f'aria-label="{_e(label)}"><table class="{table_class}"><thead><tr>{head}</tr></thead>'
+        f'<tbody>{"".join(rows)}</tbody></table></div>'
         + "".join(f'<p class="kitchen-note">{n}</p>' for n in notes) + "</div>"
     )
 

@@ -27,12 +27,21 @@ class Build:
 
 @pytest.fixture(scope="session")
 def built_site(request) -> Build:
-    """`mkdocs build --strict` with the example cache off, streaming progress to the terminal."""
+    """`mkdocs build --strict` with the example cache off, streaming progress to the terminal.
+
+    KITCHEN_TEST_SITE=reuse skips the build when a previous session left one (for working on
+    the browser tests only; the default, and CI, always build afresh).
+    """
     site = ROOT / ".cache" / "test-site"
+    saved = ROOT / ".cache" / "test-site.log"
     # KITCHEN_REQUIRE_FREETHREADED: the free-threading lab must really run (make test builds 3.13t).
     env = {**os.environ, "KITCHEN_CACHE": "off", "NO_MKDOCS_2_WARNING": "1", "KITCHEN_REQUIRE_FREETHREADED": "1"}
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")
     say = reporter.write_line if reporter else print
+    if os.environ.get("KITCHEN_TEST_SITE") == "reuse" and saved.exists() and site.is_dir():
+        say(f"reusing the site built earlier in {site} (KITCHEN_TEST_SITE=reuse)")
+        log = saved.read_text()
+        return Build(site, log, 0 if "Documentation built" in log else 1, 0.0)
     say("building the site (strict, examples cache off)...")
     began = time.perf_counter()
     proc = subprocess.Popen(
@@ -45,4 +54,5 @@ def built_site(request) -> Build:
         if "kitchen:" in line or "ERROR" in line or "WARNING" in line:
             say("  " + line.rstrip())
     proc.wait()
+    saved.write_text("".join(lines))
     return Build(site, "".join(lines), proc.returncode, time.perf_counter() - began)

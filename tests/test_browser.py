@@ -144,7 +144,13 @@ def test_content_tabs_switch_between_source_and_output(visit):
 @pytest.mark.parametrize("term", ["GIL", "forkserver"])
 def test_search_finds(visit, term):
     page = visit("/").page
-    page.locator("input.md-search__input").fill(term)
+    # The search worker builds its index after the page loads; a query typed before that is lost.
+    page.wait_for_function(
+        "!document.querySelector('.md-search-result__meta').textContent.includes('Initializing')",
+        timeout=60_000,
+    )
+    # Real keystrokes: Material reads the query on keyup, which fill() does not send.
+    page.locator("input.md-search__input").press_sequentially(term, delay=20)
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=10_000)
     assert results.count() > 0
