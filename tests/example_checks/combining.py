@@ -30,3 +30,9 @@ def _(run):
     longest_chop = max(e["end"] - e["start"] for e in spans(run, "asyncio alone", "work"))
     assert d["asyncio_freeze_s"] >= 0.95 * longest_chop  # the timer cannot tick during a chop
     assert d["combined_freeze_s"] < 0.5 * d["asyncio_freeze_s"]
+
+
+@check("combining/the_wiring.py", "--orders", "3")
+def _(run):
+    # Every order came back from a worker with the same dish: chop(10_000) done in another process.
+    assert run.data["dishes"] == [sum(i * i % 7 for i in range(10_000))] * 3
