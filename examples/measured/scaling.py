@@ -12,6 +12,7 @@ import os
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
+from _bench import spare_cores
 from _kitchen import (
     Clock, add_start_method, chop, kitchen_parser, positive_float, positive_int, report, units_for,
 )
@@ -71,33 +72,6 @@ def timed(function, *args) -> float:
     return time.perf_counter() - began
 
 
-def _spin(ready, go, units: int) -> None:
-    ready.release()
-    go.wait()
-    chop(units)
-
-
-def spare_cores(context, units: int, processes: int) -> float:
-    """How many times as fast `processes` busy processes chop as one does, right now.
-
-    Equal to `processes` when that many cores are idle, less when something else is using
-    them. Timed from the go signal, so starting the processes does not count.
-    """
-
-    def wall(k: int) -> float:
-        ready, go = context.Semaphore(0), context.Event()
-        workers = [context.Process(target=_spin, args=(ready, go, units)) for _ in range(k)]
-        for w in workers:
-            w.start()
-        for _ in workers:
-            ready.acquire()
-        began = time.perf_counter()
-        go.set()
-        for w in workers:
-            w.join()
-        return time.perf_counter() - began
-
-    return processes * min(wall(1) for _ in range(2)) / min(wall(processes) for _ in range(2))
 
 
 def main() -> None:
