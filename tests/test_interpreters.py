@@ -315,7 +315,11 @@ def two_process_speedup(steps: int = 3_000_000) -> float:
     one = min(timed(1) for _ in range(2))
     two = min(timed(2) for _ in range(2))
     return 2 * one / two
-    # With the GIL on, the same binary keeps about one core busy (ideal 1.0; 1.3 allows noise).
+
+
+def test_with_the_gil_switched_on_the_same_binary_keeps_one_core_busy(lab):
+    # The GIL lets one thread run Python at a time: CPU time stays near wall time (ideal 1.0;
+    # 1.3 allows noise). Other load can only lower it, so this holds on a busy machine too.
     assert all(d["many_chefs_cpu_s"] < 1.3 * d["many_chefs_s"] for d in lab["gil"])
 
 

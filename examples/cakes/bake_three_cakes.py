@@ -7,7 +7,6 @@ more than one at a time, and then no more than there are cores.
 """
 
 import asyncio
-import math
 import multiprocessing
 import os
 import sys

@@ -9,7 +9,6 @@ kitchens than cores they take turns, and the total rate stops growing.
 
 import multiprocessing
 import os
-import time
 
 from _kitchen import (
     Clock, add_start_method, chop, kitchen_parser, positive_float, positive_int, report, units_for,
