@@ -58,7 +58,7 @@ benchmark: venv
 
 # The whole suite 10 times in a row with one core kept busy (RUNS=n to change).
 RUNS ?= 10
-stress: test-venv browser
+stress: test-venv browser freethreaded
 	@mkdir -p .cache
 	tools/stress.sh $(RUNS)
 
