@@ -10,7 +10,7 @@ from kitchen import interpreters
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-INCLUDE = re.compile(r'^--8<-- "(examples/[^"]+)"', re.MULTILINE)
+INCLUDE = re.compile(r'^[ \t]*--8<-- "(examples/[^"]+)"', re.MULTILINE)
 FENCE = re.compile(r"^```kitchen\b[^\n]*\n--8<-- \"(examples/[^\"]+)\"", re.MULTILINE)
 NAMED_PYTHON = re.compile(r'^```kitchen\b[^\n]*\bpython="([^"]+)"', re.MULTILINE)
 
