@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from kitchen import interpreters, runner
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # The "Try it" blocks say `python examples/...`: make that mean this interpreter.
@@ -56,3 +58,15 @@ def built_site(request) -> Build:
     proc.wait()
     saved.write_text("".join(lines))
     return Build(site, "".join(lines), proc.returncode, time.perf_counter() - began)
+
+
+@pytest.fixture(scope="module")
+def freethreaded() -> str:
+    runner.interpreter_info.cache_clear()
+    found = interpreters.find_freethreaded()
+    if found is None:
+        message = "no free-threaded CPython here: `make freethreaded` builds one"
+        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+            pytest.fail(message)  # make test builds it, so under CI its absence is a bug
+        pytest.skip(message)
+    return found

@@ -213,18 +213,6 @@ def test_no_python314_gives_the_note(tmp_path):
     assert "has no Python 3.14" in (tmp_path / "site" / "index.html").read_text()
 
 
-@pytest.fixture(scope="module")
-def freethreaded() -> str:
-    runner.interpreter_info.cache_clear()
-    found = interpreters.find_freethreaded()
-    if found is None:
-        message = "no free-threaded CPython here: `make freethreaded` builds one"
-        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
-            pytest.fail(message)  # make test builds it, so under CI its absence is a bug
-        pytest.skip(message)
-    return found
-
-
 def test_the_fence_runs_on_the_freethreaded_python_it_finds(tmp_path, freethreaded):
     built = lab_build(tmp_path, "freethreaded", KITCHEN_FREETHREADED_PYTHON=freethreaded,
                       KITCHEN_REQUIRE_FREETHREADED="1")

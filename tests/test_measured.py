@@ -19,7 +19,6 @@ from kitchen import runner
 
 ROOT = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"
-FREE_THREADED_PYTHON = Path("/work/main/.cache/python-ft/bin/python3.13t")
 
 
 # --- a process pool against one cook, next to what the machine offers at that moment -------------
@@ -65,8 +64,9 @@ def test_a_process_pool_chops_faster_than_one_cook():
     the parallelism on offer: how much more two busy processes get done than one.
 
     About 2 on an idle 2-core machine. With a third busy process elsewhere, ours share what is
-    left: 3 runnable on 2 cores, about 1.33. The four runs alternate, round after round, so all
-    of them see the same moments of a shared machine; each figure is the best of its rounds.
+    left: 3 runnable on 2 cores, about 1.33, too little to judge the claim. The four runs
+    alternate, round after round, so all of them see the same moments of a shared machine; each
+    figure is the best of its rounds.
     """
     showdown = load_example("showdown")
     context = multiprocessing.get_context("fork")
@@ -76,17 +76,23 @@ def test_a_process_pool_chops_faster_than_one_cook():
     pools = {"processes": 2}
     spin = showdown.units_for(0.2)
     one, two, alone, pooled = [], [], [], []
-    for _ in range(7):
+    # Noise from other programs only ever slows a run, so a best-of estimate only gets closer to the
+    # truth with more rounds: up to 21 of them, stopping at the first verdict of a pass.
+    for rounds in range(1, 22):
         one.append(_timed(_busy, 1, spin))
         two.append(_timed(_busy, 2, spin))
         alone.append(_timed(showdown.sequential, job, orders, pools, context))
         pooled.append(_timed(showdown.processes, job, orders, pools, context))
-    available, speedup = 2 * min(one) / min(two), min(alone) / min(pooled)
-    if available < 1.2:
-        pytest.skip(f"a busy machine has no parallelism to show: two processes did x{available:.2f} the work of one")
-    # 0.85: pool start-up and the result pipes are inside the pool's time; 1.3: the claim on an idle machine.
-    needed = min(1.3, 0.85 * available)
-    assert speedup >= needed, f"x{speedup:.2f} with x{available:.2f} on offer; needed x{needed:.2f}"
+        available, speedup = 2 * min(one) / min(two), min(alone) / min(pooled)
+        if rounds >= 7 and available >= 1.6 and speedup >= 1.3:
+            break
+    # One other busy process leaves about x1.33, and then where the scheduler puts our two workers
+    # decides the rest (3 runnable on 2 cores: one core always holds two); seen under `make stress`:
+    # x1.42 on offer and a pool at x1.03. The claim needs most of a second core free.
+    if available < 1.6:
+        pytest.skip(f"less than most of a second core free: two processes did x{available:.2f} the work of one")
+    # 1.3 against at least x1.6 on offer leaves 0.3 for pool start-up and the result pipes.
+    assert speedup >= 1.3, f"x{speedup:.2f} with x{available:.2f} on offer after {rounds} rounds; needed x1.30"
 
 
 def run_example(script: str, *args: str, timeout: float = 120, expect_exit: int = 0) -> runner.Result:
@@ -121,10 +127,9 @@ def test_the_showdown_refuses_an_interpreter_that_is_not_free_threaded():
     assert f"{sys.executable} is not a free-threaded build of Python" in run.stderr
 
 
-@pytest.mark.skipif(not FREE_THREADED_PYTHON.exists(), reason=f"no free-threaded Python at {FREE_THREADED_PYTHON}")
-def test_the_showdown_adds_a_free_threaded_column():
+def test_the_showdown_adds_a_free_threaded_column(freethreaded):
     run = run_example(
-        "measured/showdown.py", "--freethreaded-python", str(FREE_THREADED_PYTHON),
+        "measured/showdown.py", "--freethreaded-python", freethreaded,
         "--workloads", "io", "cpu", "--scale", "0.01", "--repeat", "2", timeout=300,
     )
     d = run.data
