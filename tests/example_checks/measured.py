@@ -85,7 +85,10 @@ def _(run):
     require_steady(runs["mixed"]["sequential"], d["spare_cores"], "mixed orders")
     # Mixed orders: overlapping the waits beats taking them in turn. Ideal speed-ups 1.7 to 3.3
     # here; a pool waits in rounds, yet saves at least half the waits, far more than its start-up.
-    for mode in ("threads", "asyncio", "to_thread", "processes"):
+    # Not so a spawned or forkserver pool on a busy machine: each worker is a new interpreter, and
+    # under `make stress` two of them took as long to start as the waits they saved (x0.98).
+    overlapping = ["threads", "asyncio", "to_thread"] + (["processes"] if d["start_method"] == "fork" else [])
+    for mode in overlapping:
         assert paired_speedups(runs["mixed"]["sequential"], runs["mixed"][mode]) > 1, (mode, runs["mixed"])
     if not run.gil_disabled:
         require_steady(runs["cpu"]["sequential"], d["spare_cores"], "chopping orders")
