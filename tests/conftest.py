@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -14,6 +15,22 @@ import pytest
 from kitchen import interpreters, runner
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def pytest_configure(config):
+    # A TERM (a cancelled CI job, `make stress` stopped) ends the session like Ctrl-C, so the
+    # runner and the fixtures take down their examples, the build and the browser. A shell
+    # that started us in the background left SIGINT ignored; handling it also lets children
+    # (the mkdocs build) start with the default.
+    signal.signal(signal.SIGTERM, _interrupt)
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
 
 # The "Try it" blocks say `python examples/...`: make that mean this interpreter.
 os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
@@ -51,11 +68,20 @@ def built_site(request) -> Build:
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     lines = []
-    for line in proc.stdout:
-        lines.append(line)
-        if "kitchen:" in line or "ERROR" in line or "WARNING" in line:
-            say("  " + line.rstrip())
-    proc.wait()
+    try:
+        for line in proc.stdout:
+            lines.append(line)
+            if "kitchen:" in line or "ERROR" in line or "WARNING" in line:
+                say("  " + line.rstrip())
+        proc.wait()
+    except BaseException:  # interrupted: the build's runner takes its example down on SIGINT
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        raise
     saved.write_text("".join(lines))
     return Build(site, "".join(lines), proc.returncode, time.perf_counter() - began)
 
