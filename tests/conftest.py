@@ -17,17 +17,12 @@ from kitchen import interpreters, runner
 ROOT = Path(__file__).resolve().parent.parent
 
 
-
-def _interrupt(signum, frame):
-    raise KeyboardInterrupt
-
-
 def pytest_configure(config):
     # A TERM (a cancelled CI job, `make stress` stopped) ends the session like Ctrl-C, so the
     # runner and the fixtures take down their examples, the build and the browser. A shell
     # that started us in the background left SIGINT ignored; handling it also lets children
     # (the mkdocs build) start with the default.
-    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # raises KeyboardInterrupt
     if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
         signal.signal(signal.SIGINT, signal.default_int_handler)
 

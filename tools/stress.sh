@@ -17,7 +17,7 @@ stop() {
   if [ -n "$child" ]; then
     kill -INT "$child" 2>/dev/null
     for _ in $(seq 60); do kill -0 "$child" 2>/dev/null || break; sleep 0.5; done
-    kill -KILL -- "-$child" 2>/dev/null  # whatever ignored the interrupt for 30 s
+    kill -KILL -- "-$child" 2>/dev/null  # what is left of that run, even if it ignored the interrupt
     wait "$child"
   fi
   exit 130
