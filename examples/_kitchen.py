@@ -124,15 +124,18 @@ class Clock:
             raise ValueError(f"kind must be 'wait' or 'work', not {kind!r}")
         begin = self.elapsed()
         self.log(who, f"starts {what}")
+        cpu = time.thread_time()
         try:
             yield
         finally:
+            cpu = time.thread_time() - cpu
             end = self.elapsed()
             self.log(who, f"finishes {what}")
-            _trace(
-                {"phase": self.phase, "lane": who, "label": what, "kind": kind,
-                 "start": begin, "end": end}
-            )
+            event = {"phase": self.phase, "lane": who, "label": what, "kind": kind,
+                     "start": begin, "end": end}
+            if kind == "work":  # a wait that awaits would count other coroutines' CPU time
+                event["cpu"] = cpu  # seconds this thread really ran: wall time hides waits for the GIL
+            _trace(event)
 
 
 # --- work ----------------------------------------------------------------------------

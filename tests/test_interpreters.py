@@ -277,11 +277,12 @@ def test_two_chefs_beat_one_on_the_freethreaded_build_and_not_with_the_gil(lab):
         free.append(chop_run(lab_python(lab)).data)
         gil.append(chop_run(lab_python(lab), gil="1").data)
         controls.append(two_process_speedup())
-    if best(free) <= 1.2 * best(gil) and min(controls) < 1.25:
-        # Other programs took the cores: the claim needs two free cores and cannot be judged now.
+    if best(free) <= 1.2 * best(gil) and min(controls) < 1.6:
+        # The claim needs a second free core. With one core kept busy two processes get about
+        # x1.33, and free threads pay for shared reference counts on top: too close to the 1.2
+        # margin to judge (a stress run saw free x1.10 against GIL x1.16 with controls >= x1.25).
         pytest.skip(f"no spare core: two processes ran only x{min(controls):.2f} as fast as one")
-    # Idle 2 cores give about x1.8 against x0.9 (ratio 2); with one core kept busy our two
-    # threads still get about 1.33 cores against at most 1 with the GIL (ratio about 1.4).
+    # Idle 2 cores give about x1.8 against x0.9 (ratio 2), far above the 1.2 margin.
     assert best(free) > 1.2 * best(gil), (best(free), best(gil), len(free))
 
 

@@ -175,7 +175,9 @@ def _(run):
 # --- the cakes -----------------------------------------------------------------------------
 
 
-@check("cakes/bake_three_cakes.py", "--scale", "0.02")
+# Five minutes of decorating (0.1 s of chopping): 20 ms spans were too short to compare when
+# another program took the core for a moment.
+@check("cakes/bake_three_cakes.py", "--scale", "0.02", "--decorate", "5")
 def _(run):
     d = run.data
     cakes, measured = d["cakes"], d["measured"]
@@ -192,7 +194,7 @@ def _(run):
 
     for phase in phases[1:]:
         assert max_overlap(spans(run, phase, "wait")) == cakes  # every cake in the oven at once
-        # Three cakes bake in the time of one: ideal ratio 10/32; 0.6 leaves room for noise.
+        # Three cakes bake in the time of one: ideal ratio 10/40; 0.6 leaves room for noise.
         assert out_of_the_oven(phase) < 0.6 * out_of_the_oven("one after another")
     # asyncio: one chef, so the decorating is strictly one cake after another.
     assert max_overlap(spans(run, "asyncio", "work")) == 1
@@ -203,9 +205,10 @@ def _(run):
     assert d["kitchens"] == {"one after another": 1, "threads": 1, "asyncio": 1, "processes": cakes}
     assert len({e["pid"] for e in spans(run, "processes", "work")}) == cakes
     if d["gil"]:
-        # Threads share one GIL: decorating three cakes takes about as long as decorating them
-        # one after another did (ideal ratio 1.0; two cores in parallel would give 0.5).
-        alone = sum(e["end"] - e["start"] for e in spans(run, "one after another", "work"))
+        # Threads share one GIL: while they decorate, at most one of them runs at any moment,
+        # so their CPU seconds fit in the wall time (ideal ratio at most 1.0; two cores in
+        # parallel would give up to 2.0). CPU time, unlike a comparison of wall times across
+        # phases, does not move when another program slows the chef down.
         threads = spans(run, "threads", "work")
         together = max(e["end"] for e in threads) - min(e["start"] for e in threads)
-        assert together > 0.7 * alone
+        assert sum(e["cpu"] for e in threads) < 1.3 * together
