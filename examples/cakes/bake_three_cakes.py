@@ -38,6 +38,11 @@ async def bake_and_decorate_async(cake: int, oven: float, units: int, clock: Clo
     return os.getpid()
 
 
+def pid_after(seconds: float) -> int:
+    time.sleep(seconds)
+    return os.getpid()
+
+
 def one_after_another(args, units, clock) -> list[int]:
     return [bake_and_decorate(c, args.oven, units, clock.scale, clock.start, clock.phase)
             for c in range(1, args.cakes + 1)]
@@ -124,8 +129,12 @@ def main() -> None:
         print(f"-- {name}")
         if name == "processes":
             with ProcessPoolExecutor(args.processes, mp_context=context) as pool:
-                # Start every worker before the clock starts: a busy worker makes the pool start another.
-                list(pool.map(time.sleep, [0.05] * args.processes))
+                # Every worker must be up before the clock starts, or one cake waits for a kitchen
+                # that is still starting. A task goes to whichever worker is free, so ask again
+                # until each one has answered.
+                ready = set()
+                while len(ready) < args.processes:
+                    ready.update(pool.map(pid_after, [0.05] * args.processes))
                 clock = Clock(args.scale, phase=name)
                 pids[name] = with_processes(args, units, clock, pool)
                 measured[name] = clock.elapsed() / args.scale

@@ -175,9 +175,7 @@ def _(run):
 # --- the cakes -----------------------------------------------------------------------------
 
 
-# Five minutes of decorating (0.1 s of chopping): 20 ms spans were too short to compare when
-# another program took the core for a moment.
-@check("cakes/bake_three_cakes.py", "--scale", "0.02", "--decorate", "5")
+@check("cakes/bake_three_cakes.py", "--scale", "0.02")
 def _(run):
     d = run.data
     cakes, measured = d["cakes"], d["measured"]
@@ -194,7 +192,8 @@ def _(run):
 
     for phase in phases[1:]:
         assert max_overlap(spans(run, phase, "wait")) == cakes  # every cake in the oven at once
-        # Three cakes bake in the time of one: ideal ratio 10/40; 0.6 leaves room for noise.
+        # Three cakes bake in the time of one: ideal ratio 10/32 (asyncio 12/32: a cake counts as
+        # out once the chef, busy decorating the ones before, gets to it); 0.6 leaves room for noise.
         assert out_of_the_oven(phase) < 0.6 * out_of_the_oven("one after another")
     # asyncio: one chef, so the decorating is strictly one cake after another.
     assert max_overlap(spans(run, "asyncio", "work")) == 1
