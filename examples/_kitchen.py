@@ -138,6 +138,22 @@ class Clock:
             _trace(event)
 
 
+def _pid_after(seconds: float) -> int:
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def warm_up(pool, workers: int) -> None:
+    """Start every worker of a process pool before the clock starts.
+
+    A task goes to whichever worker is free, so one round of tasks can miss a worker that is
+    still starting: ask again until each one has answered.
+    """
+    ready: set[int] = set()
+    while len(ready) < workers:
+        ready.update(pool.map(_pid_after, [0.05] * workers))
+
+
 # --- work ----------------------------------------------------------------------------
 
 

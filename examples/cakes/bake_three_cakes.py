@@ -16,6 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 from _kitchen import (
     Clock, add_start_method, chop, kitchen_parser, positive_float, positive_int, report, units_for,
+    warm_up,
 )
 
 
@@ -35,11 +36,6 @@ async def bake_and_decorate_async(cake: int, oven: float, units: int, clock: Clo
         await asyncio.sleep(oven * clock.scale)
     with clock.step(f"cake {cake}", "decorating", kind="work"):
         chop(units)  # no await: the one chef decorates, and the loop waits for him
-    return os.getpid()
-
-
-def pid_after(seconds: float) -> int:
-    time.sleep(seconds)
     return os.getpid()
 
 
@@ -129,12 +125,7 @@ def main() -> None:
         print(f"-- {name}")
         if name == "processes":
             with ProcessPoolExecutor(args.processes, mp_context=context) as pool:
-                # Every worker must be up before the clock starts, or one cake waits for a kitchen
-                # that is still starting. A task goes to whichever worker is free, so ask again
-                # until each one has answered.
-                ready = set()
-                while len(ready) < args.processes:
-                    ready.update(pool.map(pid_after, [0.05] * args.processes))
+                warm_up(pool, args.processes)  # or one cake waits for a kitchen still starting
                 clock = Clock(args.scale, phase=name)
                 pids[name] = with_processes(args, units, clock, pool)
                 measured[name] = clock.elapsed() / args.scale

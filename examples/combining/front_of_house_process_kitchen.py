@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 from _kitchen import (
     Clock, add_start_method, chop, kitchen_parser, non_negative_int, positive_float, positive_int,
-    report, units_for,
+    report, units_for, warm_up,
 )
 
 
@@ -99,12 +99,6 @@ def with_pool(pool, args, units: int, phase: str) -> float:
     for future in futures:
         future.result()
     return clock.elapsed()
-
-
-def warm_up(pool, workers: int) -> None:
-    """Start every worker before the clock starts, so no run pays for process start-up."""
-    for future in [pool.submit(time.sleep, 0.01) for _ in range(workers)]:
-        future.result()
 
 
 def main() -> None:
