@@ -29,7 +29,7 @@ passed=0
 began=$(date +%s)
 for i in $(seq 1 "$runs"); do
   t0=$(date +%s)
-  "$python" -m pytest -q -p no:cacheprovider > ".cache/stress-run-$i.log" 2>&1 &
+  "$python" -m pytest -q -p no:cacheprovider --durations=20 > ".cache/stress-run-$i.log" 2>&1 &
   child=$!
   if wait "$child"; then
     passed=$((passed + 1)); verdict=passed
