@@ -32,11 +32,9 @@ def _(run):
         # Each share is measured within its own run, so load elsewhere cancels (ideal ~0.9/0.33).
         share = mean_length(threaded) / d["threads_s"]
         assert share > 1.5 * mean_length(sequential) / d["sequential_s"]
-        if d["sequential_cpu_s"] / d["sequential_s"] > 0.85:
-            # The lone chef had a core to himself, so wall times compare like with like:
-            # three threads are no faster (ideal ratio 1.0). When every core is oversubscribed
-            # the kernel's share-out decides wall times instead, so the ratio means nothing.
-            assert d["threads_s"] > 0.75 * d["sequential_s"]
+        # No check compares the two runs' wall times: with one core kept busy, the same fixed
+        # chopping took 0.46-1.04 s in 60 runs, CPU time rising with it, and threads/in turn
+        # ranged 0.59-1.72. The cores-busy bound above is what the GIL guarantees in any weather.
 
 
 # Long boils against short chopping: a pot that goes on late, because its thread queues for the
