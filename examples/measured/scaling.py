@@ -67,10 +67,15 @@ def pool_startup(chefs: int, context) -> None:
 
 
 def timed(function, *args) -> float:
-    began = time.perf_counter()
-    function(*args)
-    return time.perf_counter() - began
+    return timed_cpu(function, *args)[0]
 
+
+def timed_cpu(function, *args) -> tuple[float, float]:
+    """Wall time, and this process's CPU time per second of it: the cores its threads kept busy."""
+    cpu, began = time.process_time(), time.perf_counter()
+    function(*args)
+    wall = time.perf_counter() - began
+    return wall, (time.process_time() - cpu) / wall
 
 
 
@@ -100,6 +105,7 @@ def main() -> None:
     clock = Clock(1.0, unit="s")  # a benchmark: its log is in real seconds
     baseline = {w: [] for w in jobs}
     runs = {key: {n: [] for n in chefs} for key in SERIES}
+    threads_cores = {n: [] for n in chefs}  # chopping on threads: how many cores they kept busy
     startup = {n: [] for n in chefs}
     models = {w: [m for (w2, m) in SERIES if w2 == w] for w in jobs}
     # Rounds interleave the series, so a busy moment on the machine hits all of them alike; the
@@ -111,7 +117,10 @@ def main() -> None:
                 if workload == "cpu":
                     startup[n].append(timed(pool_startup, n, context))
                 for model in models[workload]:
-                    runs[workload, model][n].append(timed(cook, workload, model, n, job, args.tasks, context))
+                    wall, busy = timed_cpu(cook, workload, model, n, job, args.tasks, context)
+                    runs[workload, model][n].append(wall)
+                    if (workload, model) == ("cpu", "threads"):
+                        threads_cores[n].append(busy)
             baseline[workload].append(timed(sequential, workload, job, args.tasks))
             clock.log(
                 f"round {round_no}",
@@ -143,6 +152,7 @@ def main() -> None:
             for (w, m) in SERIES
         ],
         pool_startup_s=[min(startup[n]) for n in chefs],
+        threads_cores_busy=[max(threads_cores[n]) for n in chefs],
     )
 
 

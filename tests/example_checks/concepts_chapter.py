@@ -58,8 +58,6 @@ def _(run):
         assert "kept one core busy at most" in next(
             line for line in run.stdout.splitlines() if line.startswith("pure Python ")
         )
-        if pure["cores_busy_one"] > 0.85:
-            # The lone thread had a core to itself, so the wall times compare like with like:
-            # two threads are no faster (ideal x1.0). On an oversubscribed machine the kernel's
-            # share-out, not the GIL, decides the wall times, so the ratio says nothing there.
-            assert pure["speedup"] < 1.3
+        # The wall-time speed-up of two threads is not asserted: a shared core's speed wanders
+        # between the one-thread and two-thread runs, and the CPU/wall guard cannot see it
+        # (the same happened in threading/chop_with_threads.py; see its check).

@@ -3,12 +3,16 @@
 Parallel speed-ups of CPU work are not asserted here: they depend on how busy
 the machine is. tests/test_measured.py asserts them against the parallelism the
 machine offers at that moment. Waits are asserted however busy the machine is.
-Claims about CPU work (threads do not speed it up, nothing beats the core count)
-are asserted last, and only on a machine that can show them:
+That GIL threads do not speed up CPU work is asserted from CPU time per wall
+second (never more than one core busy), which holds in any weather. Comparing
+their wall time with a separate run in turn does not: a shared core's speed
+wanders between two runs of the same work.
 
-- one with a core to spare: on a saturated machine two threads can even finish
-  sooner than one, because the GIL keeps moving to whichever of them got the
-  less crowded core, while a lone thread stays stuck on a crowded one; and
+Claims that compare wall times of CPU work (overlapped waits beat waits in
+turn, nothing beats the core count) are asserted last, and only on a machine
+that can show them:
+
+- one with a core to spare; and
 - one steady enough to resolve the margin. The baseline runs at both ends of
   every round; when the two differ by more than the margin, the machine changed
   speed in the middle of the round.
@@ -90,11 +94,6 @@ def _(run):
     overlapping = ["threads", "asyncio", "to_thread"] + (["processes"] if d["start_method"] == "fork" else [])
     for mode in overlapping:
         assert paired_speedups(runs["mixed"]["sequential"], runs["mixed"][mode]) > 1, (mode, runs["mixed"])
-    if not run.gil_disabled:
-        require_steady(runs["cpu"]["sequential"], d["spare_cores"], "chopping orders")
-        # One GIL, or one thread: no speed-up on chopping (ideal x1.0; 1.3 absorbs noise).
-        for mode in ("threads", "asyncio", "to_thread"):
-            assert paired_speedups(runs["cpu"]["sequential"], runs["cpu"][mode]) <= 1.3, (mode, runs["cpu"])
 
 
 @check("measured/scaling.py", "--chefs", "1", "2", "8", "--scale", "0.01", "--wait", "4", "--chop", "2",
@@ -119,12 +118,15 @@ def _(run):
     assert len(d["pool_startup_s"]) == len(chefs)
     assert "limit for chopping: the cores" in run.stdout
 
+    if not run.gil_disabled:
+        # Threads share one GIL, so however many chop, CPU time never exceeds wall time: one core
+        # at most, in any weather (ideal 1.0; 1.15 allows for timer granularity). Their wall time
+        # against a separate in-turn run is not asserted: a stress run saw a lone thread x1.30
+        # "faster" than the same work in turn, because a shared core's speed wanders.
+        assert max(d["threads_cores_busy"]) <= 1.15, d["threads_cores_busy"]
     require_steady(d["baseline_runs"]["cpu"], d["spare_cores"], "chopping in turn")
     # Chopping can never be faster than the cores allow; 1.15 absorbs noise in the baseline.
     assert max(paired["cpu", "processes"]) <= 1.15 * cores, paired
-    if not run.gil_disabled:
-        # Threads share one GIL: no speed-up however many (ideal x1.0; 1.3 absorbs noise).
-        assert max(paired["cpu", "threads"]) <= 1.3, paired
 
 
 @check("measured/cost_of_a_chef.py", "--counts", "1", "10", "100", "1000", "--max-processes", "10", "--scale", "0.01",
