@@ -408,3 +408,37 @@ def test_without_the_trixie_key_the_build_stops_rather_than_trust_blindly(tmp_pa
     with pytest.raises(tool.BuildError, match="does not hold Debian's trixie signing key"):
         tool.fetch(tmp_path)
     assert not (tmp_path / "apt").exists()  # stopped before apt was even configured
+
+
+def test_stopping_the_build_stops_its_compilers_too(tmp_path):
+    # A stand-in for `make -j2`: a shell whose child runs on. TERM to the build must reach both.
+    driver = textwrap.dedent(f"""
+        import importlib.util, sys
+        from pathlib import Path
+        spec = importlib.util.spec_from_file_location("b", {str(ROOT / "tools" / "build_freethreaded.py")!r})
+        tool = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(tool)
+        tool.LOG = Path({str(tmp_path / "log")!r})
+        tool.stop_on_term()
+        tool.run_logged(["sh", "-c", "sleep 300 & echo $! > {tmp_path / 'pid'}; wait"], "a long step")
+    """)
+    build = subprocess.Popen([sys.executable, "-c", driver])
+    pid_file = tmp_path / "pid"
+    deadline = time.monotonic() + 30
+    while not (pid_file.exists() and pid_file.read_text().strip()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    compiler = int(pid_file.read_text())
+    build.terminate()
+    assert build.wait(timeout=30) == 143
+    deadline = time.monotonic() + 10
+    while running(compiler) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not running(compiler), f"process {compiler} outlived the stopped build"
+
+
+def running(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status  # a zombie has stopped; only its exit status is left

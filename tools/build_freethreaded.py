@@ -34,6 +34,7 @@ import glob
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -91,9 +92,21 @@ def run_logged(cmd: list[str], what: str, cwd: Path | None = None, env: dict | N
     with open(LOG, "a", encoding="utf-8") as log:
         log.write(f"\n$ {' '.join(cmd)}\n")
         log.flush()
-        proc = subprocess.run(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
-    if proc.returncode:
-        raise BuildError(f"{what} failed (exit code {proc.returncode})")
+        # Its own process group, so that stopping this script stops make's compilers too.
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            returncode = proc.wait()
+        except BaseException:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            raise
+    if returncode:
+        raise BuildError(f"{what} failed (exit code {returncode})")
+
+
+def stop_on_term() -> None:
+    """A TERM unwinds like Ctrl-C, so the running step's process group is stopped, not orphaned."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
 
 
 # --- is it there already? ----------------------------------------------------------------
@@ -333,6 +346,7 @@ def main() -> int:
     parser.add_argument("--force", action="store_true", help="rebuild even if a working one exists")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="parallel make jobs")
     args = parser.parse_args()
+    stop_on_term()
     CACHE.mkdir(exist_ok=True)
     with open(CACHE / "python-ft.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # two builds in one checkout wait for each other
