@@ -21,9 +21,8 @@ def _(run):
         # One GIL: the process never keeps much more than one core busy (ideal 1.0; 1.3 allows
         # for the main thread and timer noise, and a free-threaded run would show about 2).
         assert d["many_chefs_cpu_s"] < 1.3 * d["many_chefs_s"]
-        # Threads share the GIL, so two chefs need at least the CPU time one chef needed (ideal
-        # ratio 1.0; 0.8 allows noise). Other load only adds wall time, so it cannot break this.
-        assert d["many_chefs_s"] > 0.8 * d["one_chef_cpu_s"]
+        # Two chefs' wall time against one chef's CPU time is not asserted: they are separate runs,
+        # and a shared core's speed wanders between them (a stress run saw the ratio below 0.8).
 
 
 @check("free_threading/old_appliance_turns_gil_on.py")
