@@ -78,7 +78,6 @@ def timed_cpu(function, *args) -> tuple[float, float]:
     return wall, (time.process_time() - cpu) / wall
 
 
-
 def main() -> None:
     parser = kitchen_parser(__doc__.splitlines()[0], scale=0.01)
     parser.add_argument("--chefs", type=positive_int, metavar="N", nargs="+", default=[1, 2, 4, 8], help="chef counts to try (default: 1 2 4 8)")
