@@ -16,6 +16,9 @@ from kitchen import interpreters, runner
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# The output checks live outside test modules; rewrite their asserts so a failure shows the numbers.
+pytest.register_assert_rewrite("example_checks")
+
 
 def pytest_configure(config):
     # A TERM (a cancelled CI job, `make stress` stopped) ends the session like Ctrl-C, so the

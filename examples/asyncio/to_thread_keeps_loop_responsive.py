@@ -44,7 +44,7 @@ async def order(clock: Clock, n: int, args, units: int, how: str, pool) -> None:
         await asyncio.get_running_loop().run_in_executor(pool, chop_order, *job)
 
 
-async def service(args, units: int, how: str, pool=None) -> tuple[float, float]:
+async def service(args, units: int, how: str, pool=None) -> tuple[float, float, int]:
     clock = Clock(args.scale, phase=how)
     gaps: list[float] = []
     stop = asyncio.Event()
@@ -52,7 +52,7 @@ async def service(args, units: int, how: str, pool=None) -> tuple[float, float]:
     await asyncio.gather(*(order(clock, n, args, units, how, pool) for n in range(1, args.orders + 1)))
     stop.set()
     await timer
-    return clock.elapsed(), max(gaps)
+    return clock.elapsed(), max(gaps), len(gaps)
 
 
 def main() -> None:
@@ -78,14 +78,16 @@ def main() -> None:
             results[how] = asyncio.run(service(args, units, how))
             cores[how] = (time.process_time() - cpu) / results[how][0]
 
-    print(f"\n{'':14}{'total':>8}{'longest freeze':>16}{'cores busy':>12}")
-    for how, (total, freeze) in results.items():
+    print(f"\n{'':14}{'total':>8}{'timer ticks':>13}{'longest freeze':>16}{'cores busy':>12}")
+    for how, (total, freeze, ticks) in results.items():
         busy = f"{cores[how]:12.2f}" if how in cores else f"{'(workers)':>12}"
-        print(f"{how:14}{total:7.2f}s{freeze:15.2f}s{busy}")
+        print(f"{how:14}{total:7.2f}s{ticks:13}{freeze:15.2f}s{busy}")
     report(
-        inline_s=results["inline"][0], inline_freeze_s=results["inline"][1],
+        inline_s=results["inline"][0], inline_freeze_s=results["inline"][1], inline_ticks=results["inline"][2],
         to_thread_s=results["to_thread"][0], to_thread_freeze_s=results["to_thread"][1],
+        to_thread_ticks=results["to_thread"][2],
         pool_s=results["process pool"][0], pool_freeze_s=results["process pool"][1],
+        pool_ticks=results["process pool"][2],
         inline_cores=cores["inline"], to_thread_cores=cores["to_thread"],
         tick_s=args.scale, workers=args.workers,
     )

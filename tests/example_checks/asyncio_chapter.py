@@ -26,12 +26,19 @@ def _(run):
     assert d["longest_gap_s"] > 5 * d["tick_s"]
 
 
-@check("asyncio/to_thread_keeps_loop_responsive.py", "--scale", "0.02")
+# Long chops (0.6 s of CPU): three helper threads take turns at the GIL with the loop's thread,
+# which once waited 0.2 s for its turn, more than half of a 0.2 s chop.
+@check("asyncio/to_thread_keeps_loop_responsive.py", "--scale", "0.02", "--chop", "30")
 def _(run):
     d = run.data
-    # to_thread frees the loop: its longest freeze is a fraction of the inline one (ideal: one tick).
-    assert d["to_thread_freeze_s"] < 0.5 * d["inline_freeze_s"]
-    assert d["pool_freeze_s"] < 0.5 * d["inline_freeze_s"]
+    # The boils can end a hair apart, so inline freezes for one, two or three chops: compare with one.
+    one_chop = max(e["end"] - e["start"] for e in spans(run, "inline", "work"))
+    assert d["inline_freeze_s"] >= 0.95 * one_chop
+    # to_thread frees the loop: the timer keeps ticking through the chopping (inline: only
+    # while boiling, about 10 ticks; to_thread about 50), and never stops for a whole chop.
+    assert d["to_thread_ticks"] > 3 * d["inline_ticks"]
+    assert d["to_thread_freeze_s"] < one_chop
+    assert d["pool_freeze_s"] < 0.5 * one_chop
     if not run.gil_disabled:
         # Threads share one GIL: CPU time never exceeds wall time by more than bookkeeping
         # (ideal 1.0 core at most); other load can only lower this, so the margin holds when busy.
