@@ -82,13 +82,12 @@ def main() -> None:
     for how, (total, freeze, ticks) in results.items():
         busy = f"{cores[how]:12.2f}" if how in cores else f"{'(workers)':>12}"
         print(f"{how:14}{total:7.2f}s{ticks:13}{freeze:15.2f}s{busy}")
+    numbers = {}
+    for how, key in (("inline", "inline"), ("to_thread", "to_thread"), ("process pool", "pool")):
+        total, freeze, ticks = results[how]
+        numbers.update({f"{key}_s": total, f"{key}_freeze_s": freeze, f"{key}_ticks": ticks})
     report(
-        inline_s=results["inline"][0], inline_freeze_s=results["inline"][1], inline_ticks=results["inline"][2],
-        to_thread_s=results["to_thread"][0], to_thread_freeze_s=results["to_thread"][1],
-        to_thread_ticks=results["to_thread"][2],
-        pool_s=results["process pool"][0], pool_freeze_s=results["process pool"][1],
-        pool_ticks=results["process pool"][2],
-        inline_cores=cores["inline"], to_thread_cores=cores["to_thread"],
+        **numbers, inline_cores=cores["inline"], to_thread_cores=cores["to_thread"],
         tick_s=args.scale, workers=args.workers,
     )
 

@@ -53,6 +53,11 @@ def spans(result: Result, phase: str | None = None, kind: str | None = None) -> 
     ]
 
 
+def longest(events: list[dict]) -> float:
+    """The duration of the longest span."""
+    return max(e["end"] - e["start"] for e in events)
+
+
 def max_overlap(events: list[dict]) -> int:
     """The largest number of spans in progress at one instant."""
     edges = sorted([(e["start"], 1) for e in events] + [(e["end"], -1) for e in events],

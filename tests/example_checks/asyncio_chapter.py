@@ -1,6 +1,6 @@
 """Checks for examples/asyncio: the 'One chef' chapter."""
 
-from . import check, max_overlap, spans
+from . import check, longest, max_overlap, spans
 
 
 @check("asyncio/boil_three_pastas.py", "--scale", "0.02")
@@ -20,7 +20,7 @@ def _(run):
     d = run.data
     chops = spans(run, kind="work")
     assert len(chops) == 3 and max_overlap(chops) == 1  # the chef chops one order at a time
-    longest_chop = max(e["end"] - e["start"] for e in chops)
+    longest_chop = longest(chops)
     # The timer cannot tick during a chop, so its longest wait covers at least one whole chop.
     assert d["longest_gap_s"] >= 0.95 * longest_chop
     assert d["longest_gap_s"] > 5 * d["tick_s"]
@@ -32,7 +32,8 @@ def _(run):
 def _(run):
     d = run.data
     # The boils can end a hair apart, so inline freezes for one, two or three chops: compare with one.
-    one_chop = max(e["end"] - e["start"] for e in spans(run, "inline", "work"))
+    inline_chops = spans(run, "inline", "work")
+    one_chop = longest(inline_chops)
     assert d["inline_freeze_s"] >= 0.95 * one_chop
     # to_thread frees the loop: the timer keeps ticking through the chopping (inline: only
     # while boiling, about 10 ticks; to_thread about 50), and never stops for a whole chop.
@@ -43,7 +44,7 @@ def _(run):
         # Threads share one GIL: CPU time never exceeds wall time by more than bookkeeping
         # (ideal 1.0 core at most); other load can only lower this, so the margin holds when busy.
         assert d["to_thread_cores"] < 1.15
-    assert max_overlap(spans(run, "inline", "work")) == 1
+    assert max_overlap(inline_chops) == 1
     assert max_overlap(spans(run, "process pool", "work")) >= 2  # two kitchens chop at once
 
 

@@ -1,6 +1,6 @@
 """Checks for examples/combining: asyncio in front, a process pool in the kitchen."""
 
-from . import check, max_overlap, spans
+from . import check, longest, max_overlap, spans
 
 
 @check(
@@ -27,7 +27,7 @@ def _(run):
     # on two free cores, about 0.55 with every chop squeezed onto one core; 0.8 leaves room for noise.
     assert d["combined_s"] < 0.8 * d["processes_s"]
     # Sending the chopping away keeps the front of house responsive (ideal freeze: one tick).
-    longest_chop = max(e["end"] - e["start"] for e in spans(run, "asyncio alone", "work"))
+    longest_chop = longest(spans(run, "asyncio alone", "work"))
     assert d["asyncio_freeze_s"] >= 0.95 * longest_chop  # the timer cannot tick during a chop
     assert d["combined_freeze_s"] < 0.5 * d["asyncio_freeze_s"]
 
