@@ -43,6 +43,34 @@ def load_all() -> dict[str, Check]:
     return CHECKS
 
 
+# --- claims: what a check verified, in words a page can show ------------------------------
+
+# The claims made by the check that is running now, in order: {"text", "shown", "reason"}.
+CLAIMS: list[dict] = []
+
+
+def claim(text: str, ok: bool) -> None:
+    """One sentence this run showed, written from measured values ("3 pots overlapped").
+
+    It fails the check, with the sentence, when it did not hold.
+    """
+    if not ok:
+        raise AssertionError(f"claim did not hold: {text}")
+    CLAIMS.append({"text": text, "shown": True, "reason": ""})
+
+
+def not_shown(text: str, reason: str) -> None:
+    """A claim this machine could not show on this run, with the measured reason."""
+    CLAIMS.append({"text": text, "shown": False, "reason": reason})
+
+
+def verify_with_claims(verify: Callable[[Result], None], result: Result) -> list[dict]:
+    """Run one check on one recorded run; return its claims (raises as the check does)."""
+    CLAIMS.clear()
+    verify(result)
+    return list(CLAIMS)
+
+
 # --- helpers for the checks ----------------------------------------------------------------
 
 
