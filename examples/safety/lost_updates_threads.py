@@ -1,60 +1,71 @@
-"""Four chefs salt one pot with threads: without a lock, pinches go missing.
-
-Each pinch is three moves: read the tally on the pot, turn away for a moment
-(`time.sleep(0)`, a point where another thread may run), write tally + 1. Two
-chefs who read the same tally both write the same new one, and a pinch is lost.
-A `threading.Lock` around the three moves makes the count exact. A bare
-`tally += 1` is measured too, and reported as it came out: no promise either way.
-"""
+"""Four chefs salt one pot with threads: without a lock, pinches go missing."""
 
 import threading
 import time
 
+# kitchen: hide-start
+import itertools
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import Clock, kitchen_parser, positive_int, report
+# kitchen: hide-end
+lock = threading.Lock()
 
 
-class Pot:
-    def __init__(self) -> None:
-        self.pinches = 0
-
-
-def salt_turning_away(pot: Pot, pinches: int, lock) -> None:
+def salt_unlocked(pot, pinches: int) -> None:
     for _ in range(pinches):
-        if lock is None:
-            seen = pot.pinches
-            time.sleep(0)  # another chef may read the same tally now
-            pot.pinches = seen + 1
-        else:
-            with lock:  # nobody else reads the tally until this pinch is written
-                seen = pot.pinches
-                time.sleep(0)
-                pot.pinches = seen + 1
+        seen = pot["pinches"]  # kitchen: highlight
+        time.sleep(0)  # another chef may read the same tally now
+        pot["pinches"] = seen + 1  # kitchen: highlight
 
 
-def salt_bare(pot: Pot, pinches: int, lock: None) -> None:
+def salt_locked(pot, pinches: int) -> None:
     for _ in range(pinches):
-        pot.pinches += 1  # one line, but still a read, an add and a write
+        with lock:  # nobody reads the tally until this pinch is written  # kitchen: highlight
+            seen = pot["pinches"]
+            time.sleep(0)
+            pot["pinches"] = seen + 1
 
 
-def service(name: str, salt, chefs: int, pinches: int, scale: float, lock=None) -> int:
-    clock = Clock(scale, phase=name)
-    pot = Pot()
-    start_together = threading.Barrier(chefs)  # every chef starts salting at the same moment
+def salt_bare(pot, pinches: int) -> None:
+    for _ in range(pinches):
+        pot["pinches"] += 1  # one line, but still a read, an add and a write
 
-    def chef(n: int) -> None:
+
+def salt_together(salt, chefs: int, pinches: int) -> int:
+    pot = {"pinches": 0}
+    salt = on_timeline(salt)  # kitchen: hide
+    start_together = threading.Barrier(chefs)  # every chef starts at once
+    def chef() -> None:
         start_together.wait()
-        with clock.step(f"chef {n}", f"adding {pinches} pinches", kind="work"):
-            salt(pot, pinches, lock)
-
-    team = [threading.Thread(target=chef, args=(n,)) for n in range(1, chefs + 1)]
+        salt(pot, pinches)
+    team = [threading.Thread(target=chef) for _ in range(chefs)]
     for t in team:
         t.start()
     for t in team:
         t.join()
-    return pot.pinches
+    return pot["pinches"]
+
+
+# kitchen: hide-start
+CLOCK: Clock  # the timeline of the service running now, set by main()
+
+
+def on_timeline(salt):
+    """Draw each chef's salting as one step in his lane of the timeline."""
+    chefs = itertools.count(1)  # lanes in the order the chefs start
+
+    def timed(pot, pinches: int) -> None:
+        lane = f"chef {next(chefs)}"
+        with CLOCK.step(lane, f"adding {pinches} pinches", kind="work"):
+            salt(pot, pinches)
+    return timed
 
 
 def main() -> None:
+    global CLOCK
     parser = kitchen_parser(__doc__.splitlines()[0], scale=0.01)
     parser.add_argument("--chefs", type=positive_int, default=4, help="threads (default: 4)")
     parser.add_argument("--pinches", type=positive_int, default=2000,
@@ -64,14 +75,15 @@ def main() -> None:
     args = parser.parse_args()
 
     runs = [
-        ("no lock", salt_turning_away, args.pinches, None),
-        ("threading.Lock", salt_turning_away, args.pinches, threading.Lock()),
-        ("bare += 1", salt_bare, args.bare_pinches, None),
+        ("no lock", salt_unlocked, args.pinches),
+        ("threading.Lock", salt_locked, args.pinches),
+        ("bare += 1", salt_bare, args.bare_pinches),
     ]
     results = {}
-    for name, salt, pinches, lock in runs:
+    for name, salt, pinches in runs:
         print(f"-- {name}")
-        got = service(name, salt, args.chefs, pinches, args.scale, lock)
+        CLOCK = Clock(args.scale, phase=name)
+        got = salt_together(salt, args.chefs, pinches)
         results[name] = (got, args.chefs * pinches)
 
     print()
@@ -90,3 +102,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+# kitchen: hide-end

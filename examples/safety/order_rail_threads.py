@@ -1,67 +1,111 @@
-"""The order-ticket rail with queue.Queue: when the rail is full, the waiter waits.
+"""The order-ticket rail with queue.Queue: at a full rail, the waiter waits.
 
 The waiter (producer thread) takes an order every minute and pins the ticket on
 the rail; the cook (consumer thread) needs three minutes in the oven per dish.
 With a rail of limited length (`maxsize`), `put` blocks when it is full, so the
-waiter slows down to the kitchen's pace: that is backpressure. With no limit the
-waiter never waits, and the tickets pile up on the rail instead.
+waiter slows down to the kitchen's pace: that is backpressure. With no limit
+the waiter never waits, and the tickets pile up on the rail instead.
 """
 
 import queue
 import threading
 import time
 
-from _kitchen import Clock, kitchen_parser, positive_float, positive_int, report
+# kitchen: hide-start
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
+from _kitchen import Clock, kitchen_parser, positive_float, positive_int, record, report
+# kitchen: hide-end
 
 CLOSED = None  # the last ticket: no more orders tonight
 
 
-def waiter(clock: Clock, rail: queue.Queue, args, stats: dict) -> None:
-    for n in range(1, args.orders + 1):
-        time.sleep(args.take * clock.scale)  # at the table, taking the order
-        ticket = (n, clock.elapsed())
-        began = clock.elapsed()
-        if rail.full():
-            with clock.step("waiter", f"holding ticket {n}: the rail is full", kind="wait"):
-                rail.put(ticket)
-        else:
-            rail.put(ticket)
-        stats["blocked_s"] += clock.elapsed() - began
-        depth = rail.qsize()
-        stats["max_depth"] = max(stats["max_depth"], depth)
-        clock.log("waiter", f"pins ticket {n}; {depth} on the rail")
+def waiter(rail: queue.Queue, orders: int, take_s: float) -> None:
+    for n in range(1, orders + 1):
+        time.sleep(take_s)  # at the table, taking the order
+        rail.put(n)  # blocks while the rail is full  # kitchen: highlight
     rail.put(CLOSED)
 
 
-def cook(clock: Clock, rail: queue.Queue, oven_minutes: float, stats: dict) -> None:
-    while (ticket := rail.get()) is not CLOSED:
-        n, pinned = ticket
-        stats["on_rail_s"].append(clock.elapsed() - pinned)
-        began = clock.elapsed()
-        with clock.step("cook", f"ticket {n} in the oven", kind="wait"):
-            time.sleep(oven_minutes * clock.scale)
-        stats["cooking_s"] += clock.elapsed() - began
-    stats["kitchen_done_s"] = clock.elapsed()
+def cook(rail: queue.Queue, oven_s: float) -> None:
+    while (ticket := rail.get()) is not CLOSED:  # kitchen: highlight
+        time.sleep(oven_s)  # ticket's dish in the oven
 
 
-def service(name: str, maxsize: int, args) -> dict:
-    clock = Clock(args.scale, phase=name)
-    rail: queue.Queue = queue.Queue(maxsize=maxsize)  # 0 means no limit
-    stats = {"blocked_s": 0.0, "max_depth": 0, "on_rail_s": [], "cooking_s": 0.0}
+def evening(maxsize: int, orders: int, take_s: float, oven_s: float) -> None:
+    rail = queue.Queue(maxsize=maxsize)  # 0 means no limit  # kitchen: highlight
+    rail = MeasuredRail(rail)  # kitchen: hide
     staff = [
-        threading.Thread(target=waiter, args=(clock, rail, args, stats)),
-        threading.Thread(target=cook, args=(clock, rail, args.cook, stats)),
+        threading.Thread(target=waiter, args=(rail, orders, take_s)),
+        threading.Thread(target=cook, args=(rail, oven_s)),
     ]
     for t in staff:
         t.start()
     for t in staff:
         t.join()
-    return stats
+
+
+# kitchen: hide-start
+class MeasuredRail:
+    """Measures a queue.Queue for the timeline and the table; the rail is the real one.
+
+    A put that would block is drawn as a wait. put_nowait decides that without a
+    check-then-act: another thread cannot fill the rail between a look and a put.
+    """
+
+    clock: Clock  # set by main() for each evening
+    last: "MeasuredRail"
+
+    def __init__(self, rail: queue.Queue):
+        self.rail, self.clock = rail, MeasuredRail.clock
+        MeasuredRail.last = self
+        self.pinned: dict = {}  # ticket -> when the waiter held it out
+        self.oven = None  # (ticket, began) of the dish the cook is on
+        self.stats = {"blocked_s": 0.0, "max_depth": 0, "on_rail_s": [], "cooking_s": 0.0}
+
+    def put(self, ticket) -> None:
+        began = self.pinned[ticket] = self.clock.elapsed()
+        try:
+            self.rail.put_nowait(ticket)
+        except queue.Full:
+            with self.clock.step("waiter", f"holding ticket {ticket}: the rail is full",
+                                 kind="wait"):
+                self.rail.put(ticket)
+        self.stats["blocked_s"] += self.clock.elapsed() - began
+        if ticket is not CLOSED:
+            depth = self.rail.qsize()
+            self.stats["max_depth"] = max(self.stats["max_depth"], depth)
+            self.clock.log("waiter", f"pins ticket {ticket}; {depth} on the rail")
+
+    def get(self):
+        self._out_of_oven()
+        ticket = self.rail.get()
+        now = self.clock.elapsed()
+        if ticket is CLOSED:
+            self.stats["kitchen_done_s"] = now
+        else:
+            self.stats["on_rail_s"].append(now - self.pinned[ticket])
+            self.oven = (ticket, now)
+            self.clock.log("cook", f"starts ticket {ticket} in the oven")
+        return ticket
+
+    def _out_of_oven(self) -> None:
+        """The cook asks for the next ticket when the last dish is out of the oven."""
+        if self.oven is not None:
+            (ticket, began), end = self.oven, self.clock.elapsed()
+            self.clock.log("cook", f"finishes ticket {ticket} in the oven")
+            record(phase=self.clock.phase, lane="cook", label=f"ticket {ticket} in the oven",
+                   kind="wait", start=began, end=end)
+            self.stats["cooking_s"] += end - began
+            self.oven = None
 
 
 def main() -> None:
     parser = kitchen_parser(__doc__.splitlines()[0], scale=0.02)
-    parser.add_argument("--orders", type=positive_int, default=12, help="orders tonight (default: 12)")
+    parser.add_argument("--orders", type=positive_int, default=12,
+                        help="orders tonight (default: 12)")
     parser.add_argument("--take", type=positive_float, default=1,
                         help="minutes to take one order (default: 1)")
     parser.add_argument("--cook", type=positive_float, default=3,
@@ -69,14 +113,17 @@ def main() -> None:
     parser.add_argument("--rail", type=positive_int, default=3,
                         help="tickets the bounded rail holds (default: 3)")
     args = parser.parse_args()
+    m = args.scale  # seconds per kitchen minute
 
     results = {}
     for name, maxsize in [(f"rail of {args.rail}", args.rail), ("rail without limit", 0)]:
         print(f"-- {name}")
-        results[name] = service(name, maxsize, args)
+        MeasuredRail.clock = Clock(args.scale, phase=name)
+        evening(maxsize, args.orders, args.take * m, args.cook * m)
+        results[name] = MeasuredRail.last.stats
 
-    m = args.scale  # seconds per kitchen minute
-    print(f"\n{'':20}{'waiter blocked':>16}{'max on rail':>13}{'longest on rail':>17}{'cook busy':>11}")
+    print(f"\n{'':20}{'waiter blocked':>16}{'max on rail':>13}{'longest on rail':>17}"
+          f"{'cook busy':>11}")
     for name, s in results.items():
         s["busy"] = s["cooking_s"] / s["kitchen_done_s"]  # the share of the evening spent cooking
         print(f"{name:20}{s['blocked_s'] / m:12.1f} min{s['max_depth']:13}"
@@ -94,3 +141,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+# kitchen: hide-end
