@@ -82,8 +82,7 @@ def main() -> None:
                         help="chopping minutes of CPU per basket (default: 40)")
     args = parser.parse_args()
     if sys.version_info < (3, 14):
-        print(f"separate_kitchens.py needs Python 3.14+ for concurrent.interpreters; "
-              f"this is Python {platform.python_version()}", file=sys.stderr)
+        print(f"needs Python 3.14+ (this is {platform.python_version()})", file=sys.stderr)
         sys.exit(TOO_OLD)
 
     steps = units_for(args.chop * args.scale)  # measured once, before any clock starts

@@ -4,9 +4,10 @@ These run on the interpreter running the tests (a standard build). The runs on t
 free-threaded build, and on Python 3.14 when there is one, are in tests/test_interpreters.py.
 """
 
+import re
 import sys
 
-from . import check, max_overlap, spans
+from . import check, claim, max_overlap, not_shown, spans
 
 
 @check("free_threading/two_chefs_chop.py", "--steps", "600000", "--rounds", "2", "--scale", "0.005")
@@ -40,12 +41,92 @@ def _(run):
 TOO_OLD = sys.version_info < (3, 14)
 
 
+def version_of(run) -> tuple[int, int]:
+    """(3, 14) from the run's own interpreter, e.g. "CPython 3.15.0rc1 free-threaded"."""
+    major, minor = re.search(r"(\d+)\.(\d+)", run.python).groups()
+    return int(major), int(minor)
+
+
+def too_old(run) -> bool:
+    """A run on Python < 3.14 must end with the one-line message and code 3, and nothing else."""
+    if version_of(run) >= (3, 14):
+        return False
+    lines = run.stderr.strip().splitlines()
+    claim(f"on {run.python} it exits with code {run.returncode} and one line: {lines[-1] if lines else ''}",
+          run.returncode == 3 and run.stdout == "" and len(lines) == 1 and "needs Python 3.14+" in lines[0])
+    return True
+
+
 @check("subinterpreters/separate_kitchens.py", "--scale", "0.002", expect_exit=3 if TOO_OLD else 0)
 def _(run):
-    if TOO_OLD:
-        assert run.stdout == ""
-        lines = run.stderr.strip().splitlines()
-        assert len(lines) == 1 and "needs Python 3.14+" in lines[0]
+    if too_old(run):
         return
-    assert max_overlap(spans(run, "subinterpreters, separate kitchens")) == run.data["baskets"]
-    assert run.data["kitchens_s"] > 0 and run.data["pool_s"] > 0
+    n = max_overlap(spans(run, "subinterpreters, separate kitchens"))
+    claim(f"{n} of {run.data['baskets']} subinterpreters were chopping at the same time",
+          n == run.data["baskets"])
+    claim(f"the pool chopped every basket in {run.data['pool_s']:.2f} s",
+          run.data["kitchens_s"] > 0 and run.data["pool_s"] > 0)
+
+
+@check("subinterpreters/three_kinds_of_worker.py", "--chop", "10", "--parcel-mb", "4",
+       expect_exit=3 if TOO_OLD else 0)
+def _(run):
+    if too_old(run):
+        return
+    d, r = run.data, run.data["results"]
+    threads, interps, procs = r["threads"], r["subinterpreters"], r["processes"]
+    claim(f"every pool started all {d['workers']} workers",
+          all(k["workers_seen"] == d["workers"] for k in r.values()))
+    # One GIL: threads never keep much more than one core busy (ideal at most 1.0; 1.3 allows for
+    # timer noise). Other programs can only lower the figure, so a busy machine cannot break it.
+    claim(f"threads kept {threads['cores_busy']:.2f} cores busy chopping: one knife",
+          threads["cores_busy"] < 1.3)
+    if d["cores"] < 2 or d["workers"] < 2:
+        not_shown("subinterpreters chop on two cores at once",
+                  f"{d['cores']} usable core(s), {d['workers']} worker(s)")
+    elif procs["cores_busy"] < 1.6:
+        # The control: processes chop in parallel on any build. Below 1.6 no second core was free.
+        not_shown("subinterpreters chop on two cores at once",
+                  f"processes, the control in the same run, kept only {procs['cores_busy']:.2f} "
+                  f"cores busy (machine load {d['load']:.1f}): no second core was free")
+    else:
+        # Idle 2 cores give about 1.9; 1.3 is well clear of the ~1.0 one GIL allows.
+        claim(f"subinterpreters kept {interps['cores_busy']:.2f} cores busy chopping "
+              f"(processes {procs['cores_busy']:.2f}): a GIL each", interps["cores_busy"] > 1.3)
+    # A thread starts in well under a millisecond; an interpreter builds its own modules (ms).
+    claim(f"a thread started in {threads['startup_s'] * 1000 / d['workers']:.2f} ms per worker, "
+          f"a subinterpreter in {interps['startup_s'] * 1000 / d['workers']:.1f} ms",
+          threads["startup_s"] < interps["startup_s"])
+    if threads["memory_mib"] is None:
+        not_shown("a subinterpreter costs more memory than a thread", "no /proc smaps_rollup here")
+    else:
+        # Several MiB of modules per interpreter against a thread's few pages: a wide gap.
+        claim(f"memory per worker: thread {threads['memory_mib']:.1f} MiB, "
+              f"subinterpreter {interps['memory_mib']:.1f} MiB, process {procs['memory_mib']:.1f} MiB",
+              threads["memory_mib"] < interps["memory_mib"])
+    # Threads pass a reference; the others copy megabytes (fastest of 3 round trips each).
+    claim(f"sending {d['parcel_mb']} MB: threads {threads['send_s'] * 1000:.1f} ms, "
+          f"subinterpreters {interps['send_s'] * 1000:.1f} ms, processes {procs['send_s'] * 1000:.1f} ms",
+          threads["send_s"] < interps["send_s"] and threads["send_s"] < procs["send_s"])
+
+
+@check("subinterpreters/what_does_not_cross.py", expect_exit=3 if TOO_OLD else 0)
+def _(run):
+    if too_old(run):
+        return
+    out = run.data["outcomes"]
+    claim("threads run all three jobs", all(out[f"threads: {j}"].startswith("ok")
+                                            for j in ("a lambda reading a global", "a closure",
+                                                      "a function from this script")))
+    for job in ("a lambda reading a global", "a closure"):
+        claim(f"{job} sent to InterpreterPoolExecutor: {out[f'subinterpreters: {job}'].split(':')[0]}",
+              out[f"subinterpreters: {job}"].startswith("NotShareableError"))
+        claim(f"{job} sent to ProcessPoolExecutor: {out[f'processes: {job}'].split(':')[0]}",
+              out[f"processes: {job}"].startswith("PicklingError"))
+    claim("a function from the script works in the interpreter pool, after the worker ran the "
+          "top of the script itself", out["subinterpreters: a function from this script"] == "ok: 103"
+          and run.stdout.count("top of the script runs as '<fake __main__>'") == 1)
+    refused = run.data["refused"]
+    claim(f"{', '.join(refused)} refused to load in a subinterpreter with ImportError",
+          bool(refused) and all("does not support loading in subinterpreters" in run.data["imports"][m]
+                                for m in refused))

@@ -1,0 +1,128 @@
+"""Threads, subinterpreters and processes as workers: what each one costs.
+
+Start-up, memory (PSS from /proc) and cores kept busy per worker, and the cost
+of sending bytes across. Needs Python 3.14+ (older: one line, exit code 3).
+"""
+
+# kitchen: hide-start
+import json
+import multiprocessing
+import platform
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
+from _kitchen import chop, kitchen_parser, positive_int, report, units_for
+if sys.version_info < (3, 14):  # no concurrent.interpreters before 3.14
+    print(f"needs Python 3.14+ (this is {platform.python_version()})", file=sys.stderr)
+    sys.exit(3)
+# kitchen: hide-end
+import os
+import threading
+import time
+
+from concurrent.futures import (InterpreterPoolExecutor,
+                                ProcessPoolExecutor, ThreadPoolExecutor)
+
+POOLS = {"threads": ThreadPoolExecutor,
+         "subinterpreters": InterpreterPoolExecutor,
+         "processes": ProcessPoolExecutor}
+
+
+def who_am_i(_):
+    arrived = time.perf_counter()  # one clock for every worker
+    time.sleep(0.05)  # stay busy, so the next job needs another worker
+    return os.getpid(), threading.get_ident(), arrived
+
+
+def chop_basket(steps):
+    began = time.thread_time()
+    chop(steps)
+    return time.thread_time() - began  # CPU seconds this worker ran
+
+
+def open_pool(kind, workers):
+    # Wait until every worker has started and answered.
+    pool = POOLS[kind](max_workers=workers)
+    arrivals = {}
+    while len(arrivals) < workers:
+        for pid, ident, at in pool.map(who_am_i, range(workers)):
+            arrivals.setdefault((pid, ident), at)
+    return pool, arrivals
+
+
+# kitchen: hide-start
+def pss_kib(pid):
+    """Proportional set size from Linux's /proc, or None where there is none."""
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return None
+    return next(int(line.split()[1]) for line in text.splitlines() if line.startswith("Pss:"))
+
+
+def best_round_trip(pool, parcel, tries=3):
+    """The fastest of a few round trips: other programs only ever slow one down."""
+    times = []
+    for _ in range(tries):
+        began = time.perf_counter()
+        assert pool.submit(len, parcel).result() == len(parcel)
+        times.append(time.perf_counter() - began)
+    return min(times)
+
+
+def measure(kind, workers, steps, parcel):
+    me_before = pss_kib(os.getpid())
+    began = time.perf_counter()
+    pool, arrivals = open_pool(kind, workers)
+    startup = max(arrivals.values()) - began
+    with pool:
+        children = {pid for pid, _ in arrivals if pid != os.getpid()}
+        me_after = pss_kib(os.getpid())
+        sizes = [pss_kib(pid) for pid in children]
+        memory = None
+        if me_before is not None and me_after is not None and None not in sizes:
+            memory = (me_after - me_before + sum(sizes)) / workers / 1024
+        began = time.perf_counter()
+        cpu = list(pool.map(chop_basket, [steps] * workers))
+        wall = time.perf_counter() - began
+        empty = best_round_trip(pool, b"")
+        full = best_round_trip(pool, parcel)
+    return {"workers_seen": len(arrivals), "startup_s": startup, "memory_mib": memory,
+            "chop_wall_s": wall, "chop_cpu_s": sum(cpu), "cores_busy": sum(cpu) / wall,
+            "send_s": max(0.0, full - empty)}
+
+
+def main():
+    parser = kitchen_parser(__doc__.splitlines()[0], scale=0.01)
+    parser.add_argument("--workers", type=positive_int, default=2, help="workers per pool (default: 2)")
+    parser.add_argument("--chop", type=positive_int, default=30,
+                        help="chopping minutes of CPU per basket, one basket per worker (default: 30)")
+    parser.add_argument("--parcel-mb", type=positive_int, default=16,
+                        help="size of the parcel sent across, in MB (default: 16)")
+    args = parser.parse_args()
+    steps = units_for(args.chop * args.scale)  # measured once, here, for every worker
+    parcel = bytes(args.parcel_mb * 1_000_000)
+    method = multiprocessing.get_start_method()
+    print(f"Python {platform.python_version()}; {args.workers} workers per pool; "
+          f"processes start by {method}; {len(os.sched_getaffinity(0))} cores usable here")
+    results = {kind: measure(kind, args.workers, steps, parcel) for kind in POOLS}
+    print(f"\n{'':16}{'start-up':>10}{'memory':>10}{'cores busy':>12}{'sending':>10}")
+    print(f"{'':16}{'/worker':>10}{'/worker':>10}{'chopping':>12}{f'{args.parcel_mb} MB':>10}")
+    for kind, r in results.items():
+        memory = "n/a" if r["memory_mib"] is None else f"{r['memory_mib']:.1f} MiB"
+        print(f"{kind:<16}{r['startup_s'] / args.workers * 1000:>7.1f} ms{memory:>10}"
+              f"{r['cores_busy']:>12.2f}{r['send_s'] * 1000:>7.1f} ms")
+    if results["threads"]["memory_mib"] is None:
+        print("memory: this system has no /proc/<pid>/smaps_rollup, so it is not measured here")
+    print(f"\ncores busy: the workers' CPU seconds per wall second while each chopped "
+          f"{args.chop * args.scale:.2f} s of CPU; sending: a round trip with the parcel "
+          f"minus one with empty bytes, fastest of 3")
+    report(python=platform.python_version(), workers=args.workers, start_method=method,
+           cores=len(os.sched_getaffinity(0)), parcel_mb=args.parcel_mb, load=os.getloadavg()[0],
+           results=json.loads(json.dumps(results)))
+
+
+if __name__ == "__main__":
+    main()
+# kitchen: hide-end
