@@ -1,61 +1,44 @@
-"""Two chefs, one knife, one board: each holds one and waits for the other, until a lock order.
+"""Two chefs, one knife, one board: each holds one and waits for the other.
 
-Ana picks up the knife first, Ben the board first. If each has his first utensil
-before reaching for the second, neither can ever continue: a deadlock. Here they
-reach with `acquire(timeout=...)`, so the example ends and reports it instead of
-hanging. Then both follow one rule, knife before board, and the deadlock cannot
-happen: whoever comes second waits for the knife while holding nothing.
+Reaching with `acquire(timeout=...)`, a deadlocked chef gives up instead of
+hanging. With one rule for both, knife before board, no deadlock can happen.
 """
 
 import threading
 
+# kitchen: hide-start
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import Clock, chop, kitchen_parser, positive_float, report, units_for
+# kitchen: hide-end
 
 
-def take(clock: Clock, chef: str, utensil: str, lock, patience: float | None) -> bool:
-    """Pick a utensil up, waiting (up to `patience` seconds) only if someone else holds it."""
-    if lock.acquire(blocking=False):
-        clock.log(chef, f"picks up the {utensil}")
-        return True
-    with clock.step(chef, f"waiting for the {utensil}", kind="wait"):
-        got = lock.acquire(timeout=-1 if patience is None else patience)
-    if got:
-        clock.log(chef, f"picks up the {utensil}")
-    return got
-
-
-def cook(clock, chef, first, second, chop_units, patience, both_holding, outcome) -> None:
-    (first_name, first_lock), (second_name, second_lock) = first, second
-    take(clock, chef, first_name, first_lock, None)
-    try:
-        if both_holding is not None:
-            both_holding.wait()  # the unlucky moment, made certain: each chef holds one utensil
-        if not take(clock, chef, second_name, second_lock, patience):
-            clock.log(chef, f"gives up: he holds the {first_name}, the {second_name} never came")
-            outcome[chef] = "deadlocked"
+def cook(first, second, patience, both_holding, outcome, chop_units) -> None:
+    chef = threading.current_thread().name
+    with first:  # kitchen: highlight
+        if both_holding:
+            both_holding.wait()  # the unlucky moment, made certain
+        if not second.acquire(timeout=patience):  # kitchen: highlight
+            outcome[chef] = "deadlocked"  # puts the first one down, gives up
             return
         try:
-            with clock.step(chef, "chopping with knife and board", kind="work"):
-                chop(chop_units)
+            chop(chop_units)  # the dish needs both utensils
             outcome[chef] = "dish done"
         finally:
-            second_lock.release()
-    finally:
-        first_lock.release()
-        clock.log(chef, "puts everything down")
+            second.release()
 
 
-def service(name: str, orders: dict, args, chop_units: int, unlucky: bool) -> dict:
-    clock = Clock(args.scale, phase=name)
+def service(orders: dict, patience: float, unlucky: bool, chop_units) -> dict:
     utensils = {"knife": threading.Lock(), "board": threading.Lock()}
+    utensils = {u: Utensil(u, lock) for u, lock in utensils.items()}  # kitchen: hide
     both_holding = threading.Barrier(2) if unlucky else None
     outcome: dict[str, str] = {}
     chefs = [
-        threading.Thread(
-            target=cook,
-            args=(clock, chef, *[(u, utensils[u]) for u in order], chop_units,
-                  args.patience * args.scale, both_holding, outcome),
-        )
+        threading.Thread(target=cook, name=chef, args=(
+            *[utensils[u] for u in order], patience, both_holding, outcome,
+            chop_units))
         for chef, order in orders.items()
     ]
     for t in chefs:
@@ -65,7 +48,54 @@ def service(name: str, orders: dict, args, chop_units: int, unlucky: bool) -> di
     return outcome
 
 
+# kitchen: hide-start
+CLOCK: Clock  # the timeline of the service running now, set by main()
+
+
+class Utensil:
+    """A lock that draws its waits and logs its pick-ups; the lock inside is the real one."""
+
+    def __init__(self, name: str, lock):
+        self.name, self.lock, self.first_holder = name, lock, None
+
+    def acquire(self, timeout: float = -1) -> bool:
+        chef = threading.current_thread().name
+        got = self.lock.acquire(blocking=False)
+        if not got:
+            with CLOCK.step(chef, f"waiting for the {self.name}", kind="wait"):
+                got = self.lock.acquire(timeout=timeout)
+        if got:
+            CLOCK.log(chef, f"picks up the {self.name}")
+        else:
+            CLOCK.log(chef, f"gives up: the {self.name} never came")
+        return got
+
+    def release(self) -> None:
+        self.lock.release()
+        CLOCK.log(threading.current_thread().name, f"puts down the {self.name}")
+
+    def __enter__(self):
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.release()
+
+
+def on_timeline(chop):
+    """Draw each dish's chopping in its chef's lane."""
+    def timed(units: int) -> None:
+        with CLOCK.step(threading.current_thread().name, "chopping with knife and board",
+                        kind="work"):
+            chop(units)
+    return timed
+
+
+chop = on_timeline(chop)
+
+
 def main() -> None:
+    global CLOCK
     parser = kitchen_parser(__doc__.splitlines()[0], scale=0.02)
     parser.add_argument("--chop", type=positive_float, default=10,
                         help="chopping minutes of CPU per dish (default: 10)")
@@ -81,7 +111,8 @@ def main() -> None:
     outcomes = {}
     for name, orders, unlucky in plans:
         print(f"-- {name}")
-        outcomes[name] = service(name, orders, args, chop_units, unlucky)
+        CLOCK = Clock(args.scale, phase=name)
+        outcomes[name] = service(orders, args.patience * args.scale, unlucky, chop_units)
 
     print()
     for name, outcome in outcomes.items():
@@ -94,3 +125,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+# kitchen: hide-end

@@ -1,4 +1,4 @@
-"""One chef, a thousand salting jobs in asyncio: an await between read and write loses them all.
+"""One chef, a thousand asyncio jobs: an await mid-pinch loses their updates.
 
 Each job reads the tally on the pot, awaits `asyncio.sleep(0)` (the chef may
 switch to another job there), then writes tally + 1. Every job reads before any
@@ -7,40 +7,48 @@ the three moves makes the count exact.
 """
 
 import asyncio
+
+# kitchen: hide-start
+import sys
 from collections import Counter
+from pathlib import Path
 
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import Clock, kitchen_parser, positive_int, report
+# kitchen: hide-end
 
 
-class Pot:
-    def __init__(self) -> None:
-        self.pinches = 0
+async def add_pinch(pot: dict) -> None:
+    seen = pot["pinches"]  # kitchen: highlight
+    READS[seen] += 1  # kitchen: hide
+    await asyncio.sleep(0)  # the chef switches to another job here
+    pot["pinches"] = seen + 1  # kitchen: highlight
 
 
-async def add_pinch(pot: Pot, reads: Counter, lock: asyncio.Lock | None) -> None:
-    if lock is None:
-        seen = pot.pinches
-        reads[seen] += 1
-        await asyncio.sleep(0)  # the chef switches to another job here
-        pot.pinches = seen + 1
-    else:
-        async with lock:  # other jobs wait here instead of reading a stale tally
-            seen = pot.pinches
-            reads[seen] += 1
-            await asyncio.sleep(0)
-            pot.pinches = seen + 1
+async def add_pinch_locked(pot: dict, lock: asyncio.Lock) -> None:
+    async with lock:  # others wait here, not reading a stale tally  # kitchen: highlight
+        seen = pot["pinches"]
+        READS[seen] += 1  # kitchen: hide
+        await asyncio.sleep(0)
+        pot["pinches"] = seen + 1
 
 
-async def service(name: str, jobs: int, scale: float, locked: bool) -> tuple[int, Counter]:
-    clock = Clock(scale, phase=name)
-    lock = asyncio.Lock() if locked else None  # made inside the running loop
-    pot, reads = Pot(), Counter()
-    with clock.step("chef", f"{jobs} salting jobs", kind="work"):
-        await asyncio.gather(*(add_pinch(pot, reads, lock) for _ in range(jobs)))
-    return pot.pinches, reads
+async def salt(jobs: int, locked: bool) -> int:
+    pot = {"pinches": 0}
+    lock = asyncio.Lock()  # made inside the running loop
+    pinches = [add_pinch_locked(pot, lock) if locked else add_pinch(pot)
+               for _ in range(jobs)]
+    await asyncio.gather(*pinches)  # kitchen: highlight
+    return pot["pinches"]
+
+
+# kitchen: hide-start
+CLOCK: Clock  # the timeline of the service running now, set by main()
+READS: Counter  # how many jobs read each tally, for the summary
 
 
 def main() -> None:
+    global CLOCK, READS
     parser = kitchen_parser(__doc__.splitlines()[0], scale=0.01)
     parser.add_argument("--jobs", type=positive_int, default=1000,
                         help="salting jobs, one pinch each (default: 1000)")
@@ -49,12 +57,16 @@ def main() -> None:
     results = {}
     for name, locked in [("no lock", False), ("asyncio.Lock", True)]:
         print(f"-- {name}")
-        got, reads = asyncio.run(service(name, args.jobs, args.scale, locked))
+        CLOCK, READS = Clock(args.scale, phase=name), Counter()
+        with CLOCK.step("chef", f"{args.jobs} salting jobs", kind="work"):
+            got = asyncio.run(salt(args.jobs, locked))
+        reads = READS
         results[name] = (got, reads)
         if len(reads) == 1:
             print(f"every job read the same tally: {next(iter(reads))}")
         else:
-            print(f"the jobs read {len(reads):,} different tallies, from {min(reads)} to {max(reads)}")
+            print(f"the jobs read {len(reads):,} different tallies, "
+                  f"from {min(reads)} to {max(reads)}")
 
     print()
     for name, (got, _) in results.items():
@@ -68,3 +80,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+# kitchen: hide-end

@@ -36,13 +36,19 @@ def _(run):
     d = run.data
     stuck = spans(run, "each his own order", "wait")
     # Both chefs waited for their second utensil at once, each holding what the other needed.
-    assert len(stuck) == 2 and max_overlap(stuck) == 2
-    assert d["deadlocked"] >= 1 and "gives up" in run.stdout
+    claim(f"each his own order: {max_overlap(stuck)} of {len(stuck)} chefs waited at once, "
+          f"{d['deadlocked']} gave up",
+          len(stuck) == 2 and max_overlap(stuck) == 2 and d["deadlocked"] >= 1
+          and "gives up" in run.stdout)
     ordered = spans(run, "knife before board")
-    assert d["deadlocked_ordered"] == 0 and d["dishes_ordered"] == 2
-    assert max_overlap([e for e in ordered if e["kind"] == "work"]) == 1
+    cooking = max_overlap([e for e in ordered if e["kind"] == "work"])
+    claim(f"knife before board: {d['dishes_ordered']} dishes, {d['deadlocked_ordered']} "
+          f"deadlocks, {cooking} chef chopping at a time",
+          d["deadlocked_ordered"] == 0 and d["dishes_ordered"] == 2 and cooking == 1)
     # With one order for everybody, the only wait is for the first utensil, holding nothing.
-    assert {e["label"] for e in ordered if e["kind"] == "wait"} <= {"waiting for the knife"}
+    waits = {e["label"] for e in ordered if e["kind"] == "wait"}
+    claim(f"knife before board: the only waits were {sorted(waits) or 'none'}",
+          waits <= {"waiting for the knife"})
 
 
 # --- the order-ticket rail -----------------------------------------------------------------
