@@ -99,29 +99,41 @@ def _(run):
 @check("safety/taskgroup_vs_gather.py")
 def _(run):
     d = run.data
-    assert (d["gather_still"], d["gather_served"], d["gather_cancelled"]) == (2, 2, 0)
-    assert (d["taskgroup_still"], d["taskgroup_served"], d["taskgroup_cancelled"]) == (0, 0, 2)
 
-    def pasta(phase):
+    def pan(phase):
         (e,) = [e for e in spans(run, phase) if e["lane"] == "pasta"]
         return e["end"] - e["start"]
 
-    assert pasta("gather") >= 0.95 * d["cook_s"]  # kept cooking to the end, for nobody
+    claim(f"after gather raised, {d['gather_still']} pans were still on the stove; "
+          f"{d['gather_served']} were served later, {d['gather_cancelled']} cancelled",
+          (d["gather_still"], d["gather_served"], d["gather_cancelled"]) == (2, 2, 0))
+    claim(f"the TaskGroup left {d['taskgroup_still']} on the stove, served "
+          f"{d['taskgroup_served']} and cancelled {d['taskgroup_cancelled']}",
+          (d["taskgroup_still"], d["taskgroup_served"], d["taskgroup_cancelled"]) == (0, 0, 2))
+    # Kept cooking to the end, for nobody.
+    claim(f"with gather the pasta cooked {pan('gather') / d['cook_s']:.2f}x its full time",
+          pan("gather") >= 0.95 * d["cook_s"])
     # Taken off the stove when the sauce burnt (ideal 2 of 10 minutes; 5 leaves 90 ms of slack).
-    assert pasta("TaskGroup") < 0.5 * d["cook_s"]
+    claim(f"with the TaskGroup it cooked {pan('TaskGroup') / d['cook_s']:.2f}x its time",
+          pan("TaskGroup") < 0.5 * d["cook_s"])
 
 
 @check("safety/timeout_and_cleanup.py")
 def _(run):
     d = run.data
-    assert not d["spare_timed_out"] and d["short_timed_out"]
-    assert not d["spare_stove_on"] and not d["short_stove_on"]  # finally ran both times
+    claim("with time to spare the roast did not time out; with the short deadline it did",
+          not d["spare_timed_out"] and d["short_timed_out"])
+    claim("both evenings ended with the stove off: finally ran both times",
+          not d["spare_stove_on"] and not d["short_stove_on"])
     steps = sorted(spans(run, "deadline too short"), key=lambda e: e["start"])
-    assert [e["label"] for e in steps] == ["roasting", "wiping the tray"]
+    labels = [e["label"] for e in steps]
+    claim(f"under the short deadline the roast's lane shows {labels}",
+          labels == ["roasting", "wiping the tray"])
     roast = steps[0]["end"] - steps[0]["start"]
     # Cancelled at the deadline (4 of 10 minutes), never before it.
-    assert 0.95 * d["short_deadline_s"] <= roast < 0.7 * d["roast_s"]
-    assert "cancelled while roasting" in run.stdout
+    claim(f"the roast was cancelled after {roast / d['short_deadline_s']:.2f}x the deadline",
+          0.95 * d["short_deadline_s"] <= roast < 0.7 * d["roast_s"]
+          and "cancelled while roasting" in run.stdout)
 
 
 @check("safety/bounded_with_semaphore.py", "--scale", "0.02")
