@@ -100,7 +100,7 @@ def main() -> None:
     parser.add_argument("--chop", type=positive_float, default=10,
                         help="chopping minutes of CPU per dish (default: 10)")
     parser.add_argument("--patience", type=positive_float, default=20,
-                        help="minutes a chef waits for his second utensil (default: 20)")
+                        help="minutes a chef waits for their second utensil (default: 20)")
     args = parser.parse_args()
 
     chop_units = units_for(args.chop * args.scale)
