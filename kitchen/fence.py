@@ -96,9 +96,8 @@ def _example_index() -> dict[str, list[str]]:
     if _INDEX is None:
         _INDEX = {}
         for path in sorted(runner.EXAMPLES.rglob("*.py")):
-            if not path.is_symlink():  # the chapter links to _kitchen.py are not examples
-                text = _normalise(path.read_text(encoding="utf-8"))
-                _INDEX.setdefault(text, []).append(str(path.relative_to(runner.ROOT)))
+            text = _normalise(path.read_text(encoding="utf-8"))
+            _INDEX.setdefault(text, []).append(str(path.relative_to(runner.ROOT)))
     return _INDEX
 
 

@@ -108,10 +108,14 @@ class Result:
 
 
 def local_modules(script: Path) -> list[Path]:
-    """The script's own local imports, recursively: modules next to it on sys.path[0]."""
+    """The script's own local imports, recursively: modules next to it (sys.path[0]) and,
+    for an example, in examples/ (which its hidden preamble appends to sys.path)."""
     found: dict[Path, None] = {}
     pending = [script]
-    base = script.parent
+    bases = [script.parent]
+    examples = (ROOT / "examples").resolve()
+    if examples in script.resolve().parents:
+        bases.append(examples)
     while pending:
         current = pending.pop()
         try:
@@ -127,15 +131,16 @@ def local_modules(script: Path) -> list[Path]:
                 continue
             for name in names:
                 top = name.split(".")[0]
-                for candidate in (base / f"{top}.py", base / top / "__init__.py"):
-                    if candidate.is_file() and candidate not in found and candidate != script:
-                        found[candidate] = None
-                        if candidate.name == "__init__.py":
-                            package = sorted(candidate.parent.rglob("*.py"))
-                            found.update(dict.fromkeys(package))
-                            pending.extend(package)
-                        else:
-                            pending.append(candidate)
+                candidates = [c for base in bases for c in (base / f"{top}.py", base / top / "__init__.py")]
+                candidate = next((c for c in candidates if c.is_file()), None)  # the first wins, as on sys.path
+                if candidate is not None and candidate not in found and candidate != script:
+                    found[candidate] = None
+                    if candidate.name == "__init__.py":
+                        package = sorted(candidate.parent.rglob("*.py"))
+                        found.update(dict.fromkeys(package))
+                        pending.extend(package)
+                    else:
+                        pending.append(candidate)
     return sorted(found)
 
 

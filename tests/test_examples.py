@@ -15,11 +15,11 @@ CHECKS = load_all()
 
 
 def example_files() -> list[str]:
-    """Every runnable example: helpers (_*.py) and the links to them are not examples."""
+    """Every runnable example: the helpers (_*.py) are not examples."""
     return sorted(
         str(p.relative_to(ROOT))
         for p in (ROOT / "examples").rglob("*.py")
-        if not p.name.startswith("_") and not p.is_symlink()
+        if not p.name.startswith("_")
     )
 
 

@@ -23,10 +23,16 @@ def committed_files() -> list[Path]:
     return [ROOT / name for name in listed.decode().split("\0") if name]
 
 
+def test_no_symlink_is_committed():
+    """A symlink becomes a text file in a ZIP extracted by Python's zipfile or on Windows."""
+    staged = subprocess.run(["git", "ls-files", "-s"], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert [line.split("\t")[1] for line in staged.stdout.splitlines() if line.startswith("120000")] == []
+
+
 def test_no_committed_file_names_a_package_registry():
     found = []
     for path in committed_files():
-        if path.is_symlink() or not path.is_file():
+        if not path.is_file():
             continue
         text = path.read_bytes().decode("utf-8", "replace").lower()
         found += [f"{path.relative_to(ROOT)}: {host}" for host in REGISTRY_HOSTS if host in text]

@@ -118,6 +118,24 @@ def test_cache_misses_when_an_imported_helper_changes(project):
     assert not again.cached and again.stdout == "changed\n"
 
 
+def test_cache_misses_when_the_shared_helper_in_examples_changes(project):
+    """A chapter's example imports examples/<helper>.py through its hidden preamble."""
+    chapter = project / "examples" / "chapter"
+    chapter.mkdir()
+    (chapter / "uses_shared.py").write_text(
+        "import sys\nfrom pathlib import Path\n\n"
+        "sys.path.append(str(Path(__file__).resolve().parent.parent))\n"
+        "from helper_module import GREETING\n\nprint(GREETING)\n"
+    )
+    req = request("chapter/uses_shared.py")
+    first = runner.run(req, mode="on")
+    assert first.ok and first.stdout == "hello from the helper\n", first.stderr
+    assert runner.run(req, mode="on").cached
+    (project / "examples" / "helper_module.py").write_text('GREETING = "changed"\n')
+    again = runner.run(req, mode="on")
+    assert not again.cached and again.stdout == "changed\n"
+
+
 def test_cache_misses_when_the_interpreter_changes(project, monkeypatch):
     runner.run(request("uses_helper.py"), mode="on")
     real = runner.interpreter_info(sys.executable)

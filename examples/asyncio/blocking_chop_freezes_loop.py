@@ -7,7 +7,13 @@ that only wants to tick once a minute.
 
 import asyncio
 
+# kitchen: hide-start
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import Clock, chop, kitchen_parser, positive_float, positive_int, report, units_for
+# kitchen: hide-end
 
 
 async def ticker(clock: Clock, gaps: list[float], stop: asyncio.Event) -> None:

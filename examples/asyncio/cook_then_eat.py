@@ -6,7 +6,13 @@ task (gather, create_task, TaskGroup) lets two of them wait at the same time.
 
 import asyncio
 
+# kitchen: hide-start
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import Clock, kitchen_parser, report
+# kitchen: hide-end
 
 
 async def cook(clock: Clock) -> None:

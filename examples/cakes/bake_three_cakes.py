@@ -14,10 +14,15 @@ import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 
+# kitchen: hide-start
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import (
     Clock, add_start_method, chop, kitchen_parser, positive_float, positive_int, report, units_for,
     warm_up,
 )
+# kitchen: hide-end
 
 
 def bake_and_decorate(cake: int, oven: float, units: int, scale: float, start: float,

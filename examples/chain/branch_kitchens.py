@@ -11,10 +11,16 @@ import random
 import time
 from concurrent.futures import ProcessPoolExecutor
 
+# kitchen: hide-start
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import (
     add_start_method, chop, kitchen_parser, non_negative_int, positive_float, positive_int, record,
     report, units_for,
 )
+# kitchen: hide-end
 
 
 def prepare_dish(order: int, dish: str, units: int) -> tuple[int, str, int]:

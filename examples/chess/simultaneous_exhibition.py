@@ -15,7 +15,13 @@ import selectors
 import time
 from typing import Callable, NamedTuple
 
+# kitchen: hide-start
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import Clock, chop, kitchen_parser, positive_float, positive_int, report
+# kitchen: hide-end
 
 
 def precise_loop() -> asyncio.AbstractEventLoop:

@@ -14,10 +14,16 @@ import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
+# kitchen: hide-start
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import (
     Clock, add_start_method, chop, kitchen_parser, non_negative_int, positive_float, positive_int,
     report, units_for, warm_up,
 )
+# kitchen: hide-end
 
 
 def worker_name() -> str:

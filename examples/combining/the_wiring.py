@@ -3,7 +3,13 @@
 import asyncio
 from concurrent.futures import ProcessPoolExecutor
 
+# kitchen: hide-start
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import kitchen_parser, positive_int, report
+# kitchen: hide-end
 
 
 def chop(units: int) -> int:  # at module level: a worker finds it by name

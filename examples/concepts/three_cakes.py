@@ -14,10 +14,16 @@ import os
 import queue
 import time
 
+# kitchen: hide-start
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import (
     Clock, add_start_method, chop, kitchen_parser, positive_float, positive_int, report,
     units_for,
 )
+# kitchen: hide-end
 
 JUGGLE = "one cook juggles three cakes"
 TWINS = "twins decorate at the same moment"

@@ -8,7 +8,13 @@ stands almost still while the water boils.
 
 import time
 
+# kitchen: hide-start
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import Clock, chop, kitchen_parser, positive_float, report, units_for
+# kitchen: hide-end
 
 
 def measured(clock: Clock, label: str, kind: str, job) -> tuple[float, float]:

@@ -19,9 +19,15 @@ import math
 import threading
 import time
 
+# kitchen: hide-start
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import (
     Clock, chop, kitchen_parser, positive_float, positive_int, report, units_for,
 )
+# kitchen: hide-end
 
 BUFFER = bytes(range(256)) * 16384  # 4 MiB; hashlib lets go of the GIL from 2 KiB up
 

@@ -9,7 +9,13 @@ something else.
 import asyncio
 import inspect
 
+# kitchen: hide-start
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import Clock, kitchen_parser, positive_float, report
+# kitchen: hide-end
 
 
 async def boil(clock: Clock, pot: int, minutes: float, boiled: list[int]) -> None:

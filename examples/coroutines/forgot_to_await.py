@@ -8,7 +8,13 @@ carries on as if nothing happened.
 
 import asyncio
 
+# kitchen: hide-start
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import Clock, kitchen_parser, positive_float, positive_int, report
+# kitchen: hide-end
 
 
 async def boil(clock: Clock, pot: int, minutes: float, boiled: list[int]) -> None:

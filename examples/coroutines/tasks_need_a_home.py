@@ -12,7 +12,13 @@ import asyncio
 import gc
 import weakref
 
+# kitchen: hide-start
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import Clock, chop, kitchen_parser, positive_float, positive_int, report, units_for
+# kitchen: hide-end
 
 
 class Supplier:

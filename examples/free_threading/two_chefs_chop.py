@@ -19,7 +19,12 @@ import threading
 import time
 from contextlib import nullcontext
 
+# kitchen: hide-start
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import Clock, chop, kitchen_parser, positive_int, report
+# kitchen: hide-end
 
 
 def gil_enabled() -> bool:

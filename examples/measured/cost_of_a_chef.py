@@ -17,7 +17,12 @@ import sys
 import threading
 import time
 
+# kitchen: hide-start
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import Clock, kitchen_parser, positive_float, positive_int, report
+# kitchen: hide-end
 
 # Which process ran this file's top level: a worker that finds its own pid here had to import the
 # script again (spawn always does; forkserver does unless its server preloaded the script).

@@ -12,10 +12,16 @@ import os
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
+# kitchen: hide-start
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _bench import spare_cores
 from _kitchen import (
     Clock, add_start_method, chop, kitchen_parser, positive_float, positive_int, report, units_for,
 )
+# kitchen: hide-end
 
 WORKLOADS = {"cpu": "chopping", "io": "waiting"}
 SERIES = {  # (workload, model): label

@@ -17,10 +17,15 @@ import sysconfig
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
+# kitchen: hide-start
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _bench import spare_cores
 from _kitchen import (
     Clock, add_start_method, chop, kitchen_parser, positive_float, positive_int, report, units_for,
 )
+# kitchen: hide-end
 
 WORKLOADS = {"io": "waiting (I/O-bound)", "cpu": "chopping (CPU-bound)", "mixed": "mixed (wait, then chop)"}
 MODES = {

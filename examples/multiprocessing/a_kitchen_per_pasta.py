@@ -19,7 +19,13 @@ import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+# kitchen: hide-start
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import Clock, add_start_method, kitchen_parser, positive_float, positive_int, report
+# kitchen: hide-end
 
 
 def memory_mib(*fields: str, pid: str | int = "self") -> float:

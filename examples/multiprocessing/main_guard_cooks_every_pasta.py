@@ -11,7 +11,12 @@ import os
 import sys
 import time
 
+# kitchen: hide-start
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import Clock, add_start_method, kitchen_parser, positive_float, positive_int, report
+# kitchen: hide-end
 
 if __name__ != "__main__":
     # Only a kitchen started by spawn or forkserver gets here: it imports this file to find boil().

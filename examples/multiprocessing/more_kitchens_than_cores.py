@@ -10,9 +10,15 @@ kitchens than cores they take turns, and the total rate stops growing.
 import multiprocessing
 import os
 
+# kitchen: hide-start
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import (
     Clock, add_start_method, chop, kitchen_parser, positive_float, positive_int, report, units_for,
 )
+# kitchen: hide-end
 
 
 def last_cpu() -> int:

@@ -16,7 +16,12 @@ import os
 import sys
 import time
 
+# kitchen: hide-start
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import Clock, add_start_method, kitchen_parser, positive_float, positive_int, report
+# kitchen: hide-end
 
 
 def boil(pot: int, minutes: float, scale: float, start: float, phase: str, plates) -> None:

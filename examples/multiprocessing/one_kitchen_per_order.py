@@ -10,9 +10,15 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 
+# kitchen: hide-start
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import (
     Clock, add_start_method, chop, kitchen_parser, positive_float, positive_int, report, units_for,
 )
+# kitchen: hide-end
 
 
 def cook(order: int, units: int, scale: float, start: float, phase: str) -> tuple[int, int]:

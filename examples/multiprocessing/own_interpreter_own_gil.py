@@ -12,9 +12,15 @@ import os
 import threading
 import time
 
+# kitchen: hide-start
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import (
     Clock, add_start_method, chop, kitchen_parser, positive_float, report, units_for,
 )
+# kitchen: hide-end
 
 PANTRY = ["salt"]  # a module global: one per interpreter
 

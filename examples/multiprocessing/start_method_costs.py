@@ -12,7 +12,13 @@ import os
 import threading
 import time
 
+# kitchen: hide-start
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import Clock, add_start_method, kitchen_parser, positive_int, report
+# kitchen: hide-end
 
 
 def nothing() -> None:

@@ -11,7 +11,13 @@ import asyncio
 import random
 import time
 
+# kitchen: hide-start
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import Clock, kitchen_parser, non_negative_int, positive_int, report
+# kitchen: hide-end
 
 # Each dish: its ingredients in cooking order, with minutes on the stove for each.
 MENU = {

@@ -12,7 +12,13 @@ creation, and asyncio.run makes a new one.)
 
 import asyncio
 
+# kitchen: hide-start
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import Clock, kitchen_parser, positive_int, report
+# kitchen: hide-end
 
 SHARED_CHEFS = asyncio.Semaphore(2)  # made while importing: no event loop is running yet
 

@@ -10,7 +10,13 @@ the coroutine that `asyncio.run` runs, so it belongs to that loop from the start
 import asyncio
 import random
 
+# kitchen: hide-start
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import Clock, kitchen_parser, non_negative_int, positive_float, positive_int, report
+# kitchen: hide-end
 
 
 async def order(clock: Clock, n: int, burners: asyncio.Semaphore, minutes: float, stove: dict) -> None:

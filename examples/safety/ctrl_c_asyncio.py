@@ -14,7 +14,12 @@ import os
 import signal
 import sys
 
+# kitchen: hide-start
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import Clock, kitchen_parser, positive_float, positive_int, report
+# kitchen: hide-end
 
 
 def press_ctrl_c_after(seconds: float) -> None:

@@ -17,9 +17,14 @@ import signal
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
 
+# kitchen: hide-start
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import (
     Clock, add_start_method, chop, kitchen_parser, positive_float, positive_int, report, units_for,
 )
+# kitchen: hide-end
 
 
 def press_ctrl_c_after(seconds: float) -> None:

@@ -9,7 +9,13 @@ holds its tasks the same way.)
 
 import asyncio
 
+# kitchen: hide-start
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import Clock, kitchen_parser, positive_float, positive_int, report
+# kitchen: hide-end
 
 
 async def wipe(clock: Clock, table: int, minutes: float, done: list[int]) -> None:

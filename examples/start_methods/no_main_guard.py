@@ -13,7 +13,13 @@ copies of the running parent, nothing is imported again, and every pot boils.
 import multiprocessing
 import time
 
+# kitchen: hide-start
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import Clock, add_start_method, kitchen_parser, positive_float, positive_int, report
+# kitchen: hide-end
 
 
 def boil(pot: int, minutes: float, scale: float, start: float) -> None:

@@ -14,7 +14,13 @@ import os
 import time
 from concurrent.futures import ProcessPoolExecutor
 
+# kitchen: hide-start
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import Clock, add_start_method, kitchen_parser, positive_float, positive_int, report
+# kitchen: hide-end
 
 PINCHES = 0  # set in each worker by open_kitchen(), never inherited
 

@@ -12,7 +12,13 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
 
+# kitchen: hide-start
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import Clock, add_start_method, kitchen_parser, positive_int, report
+# kitchen: hide-end
 
 PINCHES = 0  # the recipe's default; main() changes it
 

@@ -11,7 +11,13 @@ the parent and the script stops with exit code 1.
 
 import multiprocessing
 
+# kitchen: hide-start
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import Clock, add_start_method, kitchen_parser, positive_int, report
+# kitchen: hide-end
 
 
 def main() -> None:

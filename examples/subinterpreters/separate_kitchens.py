@@ -16,10 +16,14 @@ import sys
 import threading
 from pathlib import Path
 
+# kitchen: hide-start
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import Clock, chop, kitchen_parser, positive_float, positive_int, report, units_for
+# kitchen: hide-end
 
 TOO_OLD = 3  # exit code: this Python has no concurrent.interpreters
-FOLDER = str(Path(__file__).resolve().parent)
+# A new interpreter starts with a fresh sys.path; ours lets it import _kitchen (for chop).
+SETUP = f"import sys; sys.path[:] = {sys.path!r}"
 
 
 def in_threads(clock: Clock, baskets: int, steps: int) -> list[int]:
@@ -53,8 +57,7 @@ def in_kitchens(clock: Clock, baskets: int, steps: int) -> list[int]:
 
     try:
         for kitchen in kitchens:
-            # A new interpreter imports its own modules; let it find _kitchen next to this file.
-            kitchen.exec(f"import sys; sys.path.insert(0, {FOLDER!r})")
+            kitchen.exec(SETUP)
         threads = [threading.Thread(target=chef, args=(i,)) for i in range(baskets)]
         for t in threads:
             t.start()
@@ -70,8 +73,7 @@ def in_pool(baskets: int, steps: int) -> list[int]:
     """InterpreterPoolExecutor: a ThreadPoolExecutor whose workers each own an interpreter."""
     from concurrent.futures import InterpreterPoolExecutor
 
-    setup = f"import sys; sys.path.insert(0, {FOLDER!r})"
-    with InterpreterPoolExecutor(max_workers=baskets, initializer=exec, initargs=(setup, {})) as pool:
+    with InterpreterPoolExecutor(max_workers=baskets, initializer=exec, initargs=(SETUP, {})) as pool:
         return list(pool.map(chop, [steps] * baskets))
 
 

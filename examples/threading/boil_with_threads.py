@@ -7,7 +7,13 @@ lets go of the GIL, so the other chefs carry on while its pot boils.
 import threading
 import time
 
+# kitchen: hide-start
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import Clock, kitchen_parser, positive_float, positive_int, report
+# kitchen: hide-end
 
 
 def boil(clock: Clock, pot: int, minutes: float) -> None:

@@ -9,9 +9,15 @@ ever cuts one at a time. Each chef also notes how much CPU time he really got.
 import threading
 import time
 
+# kitchen: hide-start
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import (
     Clock, chop, kitchen_parser, positive_float, positive_int, report, units_for,
 )
+# kitchen: hide-end
 
 
 def chop_onion(clock: Clock, onion: int, units: int, knife_time: dict) -> None:

@@ -10,9 +10,15 @@ they would one after another.
 import threading
 import time
 
+# kitchen: hide-start
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import (
     Clock, chop, kitchen_parser, positive_float, positive_int, report, units_for,
 )
+# kitchen: hide-end
 
 
 def boil(clock: Clock, order: int, args, units: dict) -> None:

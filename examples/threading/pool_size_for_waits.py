@@ -13,7 +13,13 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+# kitchen: hide-start
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import Clock, kitchen_parser, positive_float, positive_int, report
+# kitchen: hide-end
 
 
 class InFlight:

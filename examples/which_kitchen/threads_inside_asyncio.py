@@ -11,7 +11,13 @@ import asyncio
 import socket
 import threading
 
+# kitchen: hide-start
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import Clock, chop, kitchen_parser, positive_float, report, units_for
+# kitchen: hide-end
 
 
 def thread_names() -> list[str]:
