@@ -1,8 +1,10 @@
 """The fix: the same three pots, with the code that opens kitchens under `if __name__ == "__main__":`.
 
-Under spawn and forkserver each kitchen still imports this file to find `boil`,
-as the lines from `__mp_main__` show. The import now only defines functions;
-the guard keeps it from opening kitchens of its own. Without --start-method the
+Under spawn each kitchen still imports this file to find `boil`, and under
+forkserver the server imports it once for all of them (Python 3.13.8, 3.14.1
+and later; before that each kitchen did), as the lines from `__mp_main__` show.
+The import now only defines functions; the guard keeps it from opening
+kitchens of its own. Without --start-method the
 script cooks under fork, spawn and forkserver in turn.
 """
 
@@ -19,7 +21,7 @@ from _kitchen import Clock, add_start_method, kitchen_parser, positive_float, po
 # kitchen: hide-end
 
 if __name__ != "__main__":
-    # Only a kitchen started by spawn or forkserver gets here: it imports this file to find boil().
+    # Only a spawned kitchen or the forkserver's server gets here: it imports this file for boil().
     sys.stdout.write(f"process {os.getpid()} imports this script as {__name__!r}; "
                      "the guard skips main()\n")  # one write: lines from kitchens never interleave
     sys.stdout.flush()

@@ -1,10 +1,12 @@
 """BROKEN ON PURPOSE: processes started at module level with no main guard; under spawn no pasta gets cooked.
 
-Everything below runs at import time. Under spawn (and forkserver) each new
-process imports this file again to find `boil`, so it runs this code again and
-tries to open kitchens of its own before it has finished starting up. Python
-stops it with a RuntimeError. Under fork the children never re-import the
-file, so the same code happens to work.
+Everything below runs at import time. Under spawn each new process imports
+this file again to find `boil`, so it runs this code again and tries to open
+kitchens of its own before it has finished starting up. Python stops it with a
+RuntimeError. Under forkserver the server imports the file once (Python 3.13.8,
+3.14.1 and later) and dies of the same error, so the parent's start() fails.
+Under fork the children never re-import the file, so the same code happens to
+work.
 
 A plain script would still exit 0 after every kitchen crashed. This one counts
 the plates that came back and exits 1 when some are missing, so the failure

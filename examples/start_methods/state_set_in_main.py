@@ -2,8 +2,9 @@
 
 `PINCHES` starts at 0 at the top of the module, and `main` sets it from the
 command line before opening the pool. A forked worker is a copy of the parent
-at that moment, so it sees the new value. A spawn or forkserver worker imports
-the module afresh, so it sees the 0 written at the top. Nothing fails: the
+at that moment, so it sees the new value. A spawn worker imports the module
+afresh, and a forkserver worker is a copy of the server, which imported it
+without running main: both see the 0 written at the top. Nothing fails: the
 soup is just unsalted. The script reports what each worker saw and exits 0.
 """
 

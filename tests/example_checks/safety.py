@@ -1,4 +1,4 @@
-"""Checks for examples/safety ("Keeping the kitchen safe") and examples/start_methods."""
+"""Checks for examples/safety ("Keeping the kitchen safe"); start methods are in start_methods_chapter.py."""
 
 from . import check, claim, max_overlap, not_shown, spans
 
@@ -181,38 +181,3 @@ def _(run):
     _quiet_exit(run)
     assert run.data["served"] < 12 and run.data["lit"] == 0
     assert "cancelled" in run.stdout
-
-
-# --- start methods ---------------------------------------------------------------------------
-
-
-@check("start_methods/no_main_guard.py", "--scale", "0.01")
-def _(run):
-    d = run.data
-    tops = run.stdout.count("runs the top of the script")
-    if d["start_method"] == "fork":
-        assert d["cooked"] == d["pots"] and tops == 1
-    else:
-        # Every child ran the top of the script again, tried to start processes, and died;
-        # the parent still exited 0 (the runner checked the exit code).
-        assert d["cooked"] == 0 and tops == 1 + d["pots"]
-        assert run.stderr.count("bootstrapping phase") == d["pots"]
-
-
-@check("start_methods/unpicklable_target.py", "--start-method", "spawn", expect_exit=1)
-def _(run):
-    assert "pickle" in run.stderr and "season" in run.stderr
-    assert "salts pot" not in run.stdout  # no child ever ran
-
-
-@check("start_methods/state_set_in_main.py")
-def _(run):
-    d = run.data
-    expected = d["pinches"] if d["start_method"] == "fork" else 0
-    assert d["seen"] == [expected] * 4
-
-
-@check("start_methods/portable_kitchen.py", "--scale", "0.01")
-def _(run):
-    d = run.data
-    assert d["seen"] == [d["pinches"]] * 4 and d["salted"] == 4
