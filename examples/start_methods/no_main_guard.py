@@ -17,7 +17,6 @@ import sys
 import time
 
 # kitchen: hide-start
-import sys
 from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
