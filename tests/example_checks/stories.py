@@ -1,6 +1,7 @@
 """Checks for the 'Kitchen stories' chapters: the restaurant, the chess exhibition, the cakes."""
 
 import re
+import sys
 
 from kitchen import runner
 
@@ -211,3 +212,23 @@ def _(run):
         threads = spans(run, "threads", "work")
         together = max(e["end"] for e in threads) - min(e["start"] for e in threads)
         assert sum(e["cpu"] for e in threads) < 1.3 * together
+
+
+from .after_the_gil import too_old  # noqa: E402  (the one-line "needs Python 3.14+" exit)
+from . import claim  # noqa: E402
+
+
+@check("restaurant/map_buffersize.py", "--customers", "30", "--scale", "0.002",
+       expect_exit=3 if sys.version_info < (3, 14) else 0)
+def _(run):
+    if too_old(run):
+        return
+    d, plain, buffered = run.data, run.data["plain"], run.data["buffered"]
+    claim(f"plain map took all {plain['before_first']} orders before serving the first",
+          plain["before_first"] == d["customers"] == plain["served"])
+    # buffersize bounds the tasks waiting to be yielded; one more is read as each result goes out.
+    claim(f"with buffersize={d['buffersize']} it had at most {buffered['most_ahead']} orders taken "
+          f"but not served", buffered["most_ahead"] <= d["buffersize"] and buffered["served"] == d["customers"])
+    # Every held order keeps its paperwork alive: customers x paperwork against buffersize x paperwork.
+    claim(f"peak traced memory {plain['peak_mib']:.1f} MiB without buffersize, "
+          f"{buffered['peak_mib']:.1f} MiB with it", buffered["peak_mib"] * 2 < plain["peak_mib"])
