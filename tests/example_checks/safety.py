@@ -140,17 +140,21 @@ def _(run):
 def _(run):
     d = run.data
     cooking = spans(run)
-    assert len(cooking) == d["orders"]
-    assert max_overlap(cooking) == d["burners"] == d["most_lit"]
+    claim(f"{len(cooking)} orders cooked", len(cooking) == d["orders"])
+    n = max_overlap(cooking)
+    claim(f"at most {n} orders cooked at once on {d['burners']} burners",
+          n == d["burners"] == d["most_lit"])
 
 
 @check("safety/keep_task_references.py")
 def _(run):
     d = run.data
-    assert d["done"] == d["tables"] and d["held_at_end"] == 0
+    claim(f"{d['done']} of {d['tables']} tables wiped, {d['held_at_end']} jobs held at closing",
+          d["done"] == d["tables"] and d["held_at_end"] == 0)
     # Back after 4 minutes: the 2-minute job has let go, the 6-minute one (a sleep never ends
     # early) has not.
-    assert 0 < d["midway"] < d["tables"]
+    claim(f"back from taking orders, the set held {d['midway']} of {d['tables']} jobs",
+          0 < d["midway"] < d["tables"])
 
 
 # --- Ctrl-C ---------------------------------------------------------------------------------
