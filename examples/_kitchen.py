@@ -154,6 +154,20 @@ def warm_up(pool, workers: int) -> None:
         ready.update(pool.map(_pid_after, [0.05] * workers))
 
 
+def press_ctrl_c_after(seconds: float) -> None:
+    """Send this process SIGINT after `seconds`, as a person at the keyboard would.
+
+    The Ctrl-C examples' `--interrupt-after` stands in for a keyboard with this. Started in
+    the background, a process may have inherited "ignore SIGINT"; at a terminal it would
+    have Python's usual handler, which raises KeyboardInterrupt. Make sure of that.
+    """
+    import signal  # here: only the Ctrl-C examples need it
+
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGALRM, lambda signum, frame: os.kill(os.getpid(), signal.SIGINT))
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+
+
 # --- work ----------------------------------------------------------------------------
 
 

@@ -1,18 +1,12 @@
-"""Ctrl-C during a thread pool: the chefs stop at the next check, queued dishes are cancelled, exit 130.
+"""Ctrl-C during a thread pool: chefs stop at their next check, exit code 130.
 
-Python cannot stop a thread from outside. Ctrl-C raises KeyboardInterrupt in the
-main thread only; the pool's threads carry on until they return. So each chef
-cooks in short steps and looks at a "kitchen closing" sign (a threading.Event)
-between them. On Ctrl-C the main thread puts the sign up, cancels the dishes no
-chef has started (`shutdown(cancel_futures=True)`), waits for the chefs, prints
-one line and exits with 130, the conventional code for "stopped by Ctrl-C".
-
-`--interrupt-after SECONDS` stands in for pressing Ctrl-C: the script sends
-SIGINT to itself after that many seconds, exactly what the terminal would send.
+Python cannot stop a thread from outside; Ctrl-C raises KeyboardInterrupt in
+the main thread only. So each chef cooks in short steps and looks at a
+"kitchen closing" sign between them. On Ctrl-C the main thread puts the sign
+up, cancels the dishes no chef has started, waits for the chefs, and exits
+with 130, the code for "stopped by Ctrl-C".
 """
 
-import os
-import signal
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -21,71 +15,89 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
-from _kitchen import Clock, kitchen_parser, positive_float, positive_int, report
+from _kitchen import (Clock, kitchen_parser, positive_float, positive_int,
+                      press_ctrl_c_after, report)
 # kitchen: hide-end
 
-
-def press_ctrl_c_after(seconds: float) -> None:
-    """Send this process SIGINT after `seconds`, as a person at the keyboard would."""
-    # Started in the background, a process may have inherited "ignore SIGINT"; at a terminal
-    # it would have Python's usual handler, which raises KeyboardInterrupt. Make sure of that.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGALRM, lambda signum, frame: os.kill(os.getpid(), signal.SIGINT))
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+closing = threading.Event()  # the "kitchen closing" sign
 
 
-def cook(clock: Clock, n: int, minutes: float, closing: threading.Event) -> str:
-    chef = threading.current_thread().name.replace("_", " ")
-    clock.log(chef, f"starts dish {n}")
+def cook(n: int, seconds: float) -> str:
+    log(f"starts dish {n}")  # kitchen: hide
     for _ in range(10):  # ten short steps, with a look at the sign after each
-        if closing.wait(minutes * clock.scale / 10):
-            clock.log(chef, f"sees the sign and leaves dish {n} half-cooked")
+        if closing.wait(seconds / 10):  # kitchen: highlight
+            log(f"sees the sign and leaves dish {n} half-cooked")  # kitchen: hide
             return "abandoned"
-    clock.log(chef, f"serves dish {n}")
+    log(f"serves dish {n}")  # kitchen: hide
     return "served"
 
 
+def service(dishes: int, chefs: int, seconds: float) -> list[str]:
+    pool = ThreadPoolExecutor(chefs, thread_name_prefix="chef")
+    futures = []
+    try:
+        for n in range(1, dishes + 1):
+            futures.append(pool.submit(cook, n, seconds))
+        ordered(dishes)  # kitchen: hide
+        return [future.result() for future in as_completed(futures)]
+    except KeyboardInterrupt:
+        closing.set()  # the chefs see it at their next check  # kitchen: highlight
+        pool.shutdown(wait=True, cancel_futures=True)  # kitchen: highlight
+        for chef in threading.enumerate():  # also one hired at the Ctrl-C
+            if chef is not threading.current_thread():
+                chef.join()
+        closed(dishes, futures)  # kitchen: hide
+        sys.exit(130)
+    finally:
+        pool.shutdown()
+
+
+# kitchen: hide-start
+CLOCK: Clock  # set by main()
+
+
+def log(what: str) -> None:
+    CLOCK.log(threading.current_thread().name.replace("_", " "), what)
+
+
+def ordered(dishes: int) -> None:
+    print(f"{dishes} dishes ordered; Ctrl-C closes the kitchen early")
+
+
+def closed(dishes: int, futures: list) -> None:
+    outcomes = [f.result() for f in futures if f.done() and not f.cancelled()]
+    never = dishes - len(outcomes)
+    left = threading.active_count() - 1
+    print(f"Ctrl-C: kitchen closed at {CLOCK.elapsed():.2f} s. "
+          f"{outcomes.count('served')} served, {outcomes.count('abandoned')} left "
+          f"half-cooked, {never} never started; {left} chefs still in the kitchen.")
+    report(interrupted=True, served=outcomes.count("served"), never_started=never,
+           threads_left=left)
+
+
 def main() -> None:
+    global CLOCK
     parser = kitchen_parser(__doc__.splitlines()[0], scale=0.03)
-    parser.add_argument("--dishes", type=positive_int, default=12, help="dishes to cook (default: 12)")
-    parser.add_argument("--chefs", type=positive_int, default=3, help="threads in the pool (default: 3)")
-    parser.add_argument("--cook", type=positive_float, default=5, help="minutes per dish (default: 5)")
-    parser.add_argument("--interrupt-after", type=positive_float, default=None, metavar="SECONDS",
+    parser.add_argument("--dishes", type=positive_int, default=12,
+                        help="dishes to cook (default: 12)")
+    parser.add_argument("--chefs", type=positive_int, default=3,
+                        help="threads in the pool (default: 3)")
+    parser.add_argument("--cook", type=positive_float, default=5,
+                        help="minutes per dish (default: 5)")
+    parser.add_argument("--interrupt-after", type=positive_float, default=None,
+                        metavar="SECONDS",
                         help="send this process SIGINT after SECONDS, a stand-in for Ctrl-C")
     args = parser.parse_args()
 
     if args.interrupt_after:
         press_ctrl_c_after(args.interrupt_after)
-    clock = Clock(args.scale)
-    closing = threading.Event()
-    outcomes: list[str] = []
-    pool = ThreadPoolExecutor(args.chefs, thread_name_prefix="chef")
-    futures = []
-    try:
-        for n in range(1, args.dishes + 1):
-            futures.append(pool.submit(cook, clock, n, args.cook, closing))
-        print(f"{args.dishes} dishes ordered; Ctrl-C closes the kitchen early")
-        for future in as_completed(futures):
-            outcomes.append(future.result())
-    except KeyboardInterrupt:
-        closing.set()  # the chefs see it at their next check
-        pool.shutdown(wait=True, cancel_futures=True)
-        for chef in threading.enumerate():  # also a chef hired at the very moment of the Ctrl-C
-            if chef is not threading.current_thread():
-                chef.join()
-        outcomes = [f.result() for f in futures if f.done() and not f.cancelled()]
-        never = args.dishes - len(outcomes)
-        print(f"Ctrl-C: kitchen closed at {clock.elapsed():.2f} s. {outcomes.count('served')} served, "
-              f"{outcomes.count('abandoned')} left half-cooked, {never} never started; "
-              f"{threading.active_count() - 1} chefs still in the kitchen.")
-        report(interrupted=True, served=outcomes.count("served"), never_started=never,
-               threads_left=threading.active_count() - 1)
-        sys.exit(130)
-    pool.shutdown()
-    print(f"all {len(outcomes)} dishes served after {clock.elapsed():.2f} s")
+    CLOCK = Clock(args.scale)
+    outcomes = service(args.dishes, args.chefs, args.cook * args.scale)
+    print(f"all {len(outcomes)} dishes served after {CLOCK.elapsed():.2f} s")
     report(interrupted=False, served=outcomes.count("served"), never_started=0,
            threads_left=threading.active_count() - 1)
 
 
 if __name__ == "__main__":
     main()
+# kitchen: hide-end
