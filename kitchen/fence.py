@@ -22,7 +22,7 @@ import shlex
 import markdown_exec
 from markdown_exec import MarkdownConverter, code_block, tabbed
 
-from kitchen import compare, interpreters, runner
+from kitchen import compare, interpreters, runner, source_view
 
 log = logging.getLogger("mkdocs.plugins.kitchen")
 
@@ -157,7 +157,10 @@ def measurement_line(result: runner.Result) -> str:
 def render(script: str, code: str, result: runner.Result, extra: dict) -> str:
     tabs = []
     if extra.get("source_tab", "yes") != "no":  # the same file is already shown above
-        tabs.append(("Source", code_block("python", code, title=script)))
+        try:
+            tabs.extend(source_view.tabs(script, code))
+        except source_view.MarkerError as exc:
+            raise runner.RunError(str(exc)) from None
     tabs.append(("Output", code_block("text", result.stdout.rstrip() or "(no output)")))
     if result.stderr.strip():
         tabs.append(("stderr", code_block("text", result.stderr.rstrip())))
@@ -227,7 +230,11 @@ def format_kitchen(code: str, md, returncode: int = 0, extra: dict | None = None
         return _failure("kitchen fence", str(exc))
     if not execution_enabled():
         note = '<p class="kitchen-run">Not run: this build had example execution switched off.</p>'
-        return converter.convert(code_block("python", code, title=script) + "\n\n" + note)
+        try:
+            source = tabbed(*source_view.tabs(script, code))
+        except source_view.MarkerError as exc:
+            return _failure(script, str(exc))
+        return converter.convert(source + "\n\n" + note)
     if req.python in interpreters.NAMED:
         found = interpreters.NAMED[req.python][0]()
         if found is None:
