@@ -17,7 +17,7 @@ log = logging.getLogger("mkdocs.plugins.kitchen")
 
 # What the example reports (examples/free_threading/two_chefs_chop.py).
 NEEDED = (
-    "gil_enabled", "freethreaded_build", "chefs", "one_chef_s", "one_chef_cpu_s", "many_chefs_s",
+    "python", "gil_enabled", "freethreaded_build", "chefs", "one_chef_s", "one_chef_cpu_s", "many_chefs_s",
     "many_chefs_cpu_s", "speedup_cpu", "load",
 )
 
@@ -68,17 +68,27 @@ def _ratio(a: float, b: float) -> str:
     return f"×{a / b:.2f}" if b > 0 else "n/a"
 
 
+def _series(data: dict) -> str:
+    """"3.14" from "3.14.7", "3.15" from "3.15.0rc1": builds of one version share it."""
+    return ".".join(data["python"].split(".")[:2])
+
+
 def table(group: str) -> str:
     """A markdown table, one row per run, with nothing in it that a run did not measure."""
     rows = list(GROUPS.get(group, {}).values())
     ran = [r for r in rows if r.data is not None]
     if not ran:
         return "*No run of this comparison happened on the machine that built this page.*"
-    standard = next((r for r in ran if not r.data["freethreaded_build"]), None)
+    # The single-thread cost of a free-threaded build is judged against the default build of the
+    # same version, built with the same flags: across versions it would measure the version too.
+    standard = {}
+    for r in ran:
+        if not r.data["freethreaded_build"]:
+            standard.setdefault(_series(r.data), r)
     chefs = ran[0].data["chefs"]
     header = (
         f"| Python | GIL during the run | 1 chef | {chefs} chefs | speed-up with {chefs} chefs (CPU-based) "
-        f"| CPU cores busy with {chefs} chefs | 1-chef CPU time vs the standard build |"
+        f"| CPU cores busy with {chefs} chefs | 1-chef CPU time vs the default build of the same version |"
     )
     lines = [header, "|---|---|--:|--:|--:|--:|--:|"]
     for row in rows:
@@ -86,12 +96,13 @@ def table(group: str) -> str:
             lines.append(f"| {row.label} | not run on this machine | | | | | |")
             continue
         d = row.data
-        if standard is None:
-            cost = "no standard build ran"
-        elif row is standard:
+        reference = standard.get(_series(d))
+        if reference is None:
+            cost = f"no default {_series(d)} build ran"
+        elif row is reference:
             cost = "reference"
         else:
-            cost = _ratio(d["one_chef_cpu_s"], standard.data["one_chef_cpu_s"])
+            cost = _ratio(d["one_chef_cpu_s"], reference.data["one_chef_cpu_s"])
         lines.append(
             f"| {row.label} | {'on' if d['gil_enabled'] else 'off'} "
             f"| {d['one_chef_s']:.2f} s | {d['many_chefs_s']:.2f} s "
@@ -107,8 +118,9 @@ def table(group: str) -> str:
         "divided by the wall time with all chefs, the second figure each run prints: a 1-chef "
         "round slowed down by other programs cannot pass for a speed-up. "
         "CPU cores busy is the process's CPU time divided by wall time while they chopped. "
-        "The last column divides 1-chef CPU time by the standard build's: CPU time counts only "
-        "the work itself, so it holds up even when other programs keep the machine busy."
+        "The last column divides 1-chef CPU time by that of the default (GIL) build of the same "
+        "version, built from the same sources with the same flags: CPU time counts only the work "
+        "itself, so it holds up even when other programs keep the machine busy."
     )
     return caption + "\n\n" + "\n".join(lines)
 

@@ -103,7 +103,7 @@ def test_the_probe_really_asks_the_interpreter():
 
 
 def fake_result(python, command_line, gil_enabled, freethreaded, one, many, cpu, load=0.5):
-    data = dict(gil_enabled=gil_enabled, freethreaded_build=freethreaded, chefs=2, one_chef_s=one,
+    data = dict(python=python.split()[1], gil_enabled=gil_enabled, freethreaded_build=freethreaded, chefs=2, one_chef_s=one,
                 one_chef_cpu_s=0.9 * one, many_chefs_s=many, many_chefs_cpu_s=cpu, load=load,
                 speedup_cpu=0.9 * one / many)
     return SimpleNamespace(python=python, command_line=command_line, data=data, cpus=2, script="x.py")
@@ -111,18 +111,33 @@ def fake_result(python, command_line, gil_enabled, freethreaded, one, many, cpu,
 
 def test_table_rows_come_from_what_each_run_reported():
     compare.reset()
-    compare.record(fake_result("CPython 3.11.7", "python x.py", True, False, 1.0, 1.25, 1.2), "g")
-    compare.record(fake_result("CPython 3.13.5 free-threaded", "python3.13t x.py", False, True, 1.5, 0.8, 1.6), "g")
+    compare.record(fake_result("CPython 3.14.7", "python x.py", True, False, 1.0, 1.25, 1.2), "g")
+    compare.record(fake_result("CPython 3.14.7 free-threaded", "python3.14t x.py", False, True, 1.5, 0.8, 1.6), "g")
     compare.record(
-        fake_result("CPython 3.13.5 free-threaded", "PYTHON_GIL=1 python3.13t x.py", True, True, 1.4, 1.5, 1.5), "g"
+        fake_result("CPython 3.14.7 free-threaded", "PYTHON_GIL=1 python3.14t x.py", True, True, 1.4, 1.5, 1.5), "g"
     )
     text = compare.table("g")
     rows = [line for line in text.splitlines() if line.startswith("| CPython")]
     # Speed-up: one chef's CPU time (0.9 x the wall time in these fakes) / the 2-chef wall time.
-    assert rows[0] == "| CPython 3.11.7 | on | 1.00 s | 1.25 s | ×0.72 | 1.0 | reference |"
-    assert rows[1] == "| CPython 3.13.5 free-threaded | off | 1.50 s | 0.80 s | ×1.69 | 2.0 | ×1.50 |"
-    assert rows[2].startswith("| CPython 3.13.5 free-threaded, PYTHON_GIL=1 | on | 1.40 s | 1.50 s | ×0.84 |")
+    assert rows[0] == "| CPython 3.14.7 | on | 1.00 s | 1.25 s | ×0.72 | 1.0 | reference |"
+    assert rows[1] == "| CPython 3.14.7 free-threaded | off | 1.50 s | 0.80 s | ×1.69 | 2.0 | ×1.50 |"
+    assert rows[2].startswith("| CPython 3.14.7 free-threaded, PYTHON_GIL=1 | on | 1.40 s | 1.50 s | ×0.84 |")
     assert "2-core machine, whose load (1-minute average) was between 0.5 and 0.5" in text
+
+
+def test_each_free_threaded_build_is_compared_with_the_default_build_of_its_own_version():
+    compare.reset()
+    compare.record(fake_result("CPython 3.14.7", "python3.14 x.py", True, False, 1.0, 1.25, 1.2), "g")
+    compare.record(fake_result("CPython 3.14.7 free-threaded", "python3.14t x.py", False, True, 1.2, 0.7, 1.6), "g")
+    compare.record(fake_result("CPython 3.15.0rc1", "python3.15 x.py", True, False, 2.0, 2.5, 2.4), "g")
+    compare.record(fake_result("CPython 3.15.0rc1 free-threaded", "python3.15t x.py", False, True, 3.0, 1.6, 3.2), "g")
+    compare.record(fake_result("CPython 3.13.5 free-threaded", "python3.13t x.py", False, True, 1.5, 0.8, 1.6), "g")
+    rows = {line.split(" | ")[0][2:]: line for line in compare.table("g").splitlines() if line.startswith("| CPython")}
+    assert rows["CPython 3.14.7"].endswith("| reference |")
+    assert rows["CPython 3.14.7 free-threaded"].endswith("| ×1.20 |")  # against 3.14.7, not 3.15
+    assert rows["CPython 3.15.0rc1"].endswith("| reference |")
+    assert rows["CPython 3.15.0rc1 free-threaded"].endswith("| ×1.50 |")  # against 3.15.0rc1
+    assert rows["CPython 3.13.5 free-threaded"].endswith("| no default 3.13 build ran |")
 
 
 def test_a_run_that_reported_too_little_is_a_warning_not_a_row(caplog):
@@ -136,7 +151,7 @@ def test_a_run_that_reported_too_little_is_a_warning_not_a_row(caplog):
 
 def test_table_says_what_did_not_run_and_invents_nothing():
     compare.reset()
-    compare.record(fake_result("CPython 3.11.7", "python x.py", True, False, 1.0, 1.25, 1.2), "g")
+    compare.record(fake_result("CPython 3.14.7", "python x.py", True, False, 1.0, 1.25, 1.2), "g")
     compare.record_not_run("free-threaded CPython", "g")
     compare.record_not_run("free-threaded CPython, PYTHON_GIL=1", "g")
     text = compare.table("g")
@@ -158,8 +173,8 @@ LAB_PAGE = """
 """
 
 PROBE_EXAMPLE = """
-import json, os, sys, sysconfig
-data = dict(gil_enabled=getattr(sys, "_is_gil_enabled", lambda: True)(),
+import json, os, platform, sys, sysconfig
+data = dict(python=platform.python_version(), gil_enabled=getattr(sys, "_is_gil_enabled", lambda: True)(),
             freethreaded_build=sysconfig.get_config_var("Py_GIL_DISABLED") == 1,
             chefs=2, one_chef_s=1.0, one_chef_cpu_s=1.0, many_chefs_s=0.5, many_chefs_cpu_s=1.0,
             speedup_cpu=2.0, load=0.0)

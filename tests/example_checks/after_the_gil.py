@@ -13,29 +13,48 @@ from . import check, claim, max_overlap, not_shown, spans
 @check("free_threading/two_chefs_chop.py", "--steps", "600000", "--rounds", "2", "--scale", "0.005")
 def _(run):
     d = run.data
-    assert d["gil_enabled"] == (not run.gil_disabled)
-    assert d["chefs"] == 2 and d["baskets"] == 2
-    assert max_overlap(spans(run, "1 chef")) == 1
-    assert len(spans(run, "1 chef")) == 2 and len(spans(run, "2 chefs")) == 2  # the last round only
-    assert run.stdout.count("round ") == 2
+    forced_on = "PYTHON_GIL=1" in run.command_line
+    claim(f"{run.python}: the GIL was {'on' if d['gil_enabled'] else 'off'} during the run",
+          d["gil_enabled"] == (not run.gil_disabled or forced_on))
+    claim(f"{d['baskets']} baskets, {d['chefs']} chefs; the lone chef chopped one basket at a time",
+          d["chefs"] == 2 and d["baskets"] == 2 and max_overlap(spans(run, "1 chef")) == 1
+          and len(spans(run, "1 chef")) == 2 and len(spans(run, "2 chefs")) == 2  # the last round only
+          and run.stdout.count("round ") == d["rounds"])
+    busy = d["many_chefs_cpu_s"] / d["many_chefs_s"]
     if d["gil_enabled"]:
-        # One GIL: the process never keeps much more than one core busy (ideal 1.0; 1.3 allows
-        # for the main thread and timer noise, and a free-threaded run would show about 2).
-        assert d["many_chefs_cpu_s"] < 1.3 * d["many_chefs_s"]
-        # Two chefs' wall time against one chef's CPU time is not asserted: they are separate runs,
-        # and a shared core's speed wanders between them (a stress run saw the ratio below 0.8).
+        # One GIL: the process never keeps much more than one core busy (ideal 1.0; 1.3 allows for
+        # the main thread and timer noise). Other load can only lower it. A free run shows about 2.
+        claim(f"with the GIL the {d['chefs']} chefs kept {busy:.2f} cores busy: one knife", busy < 1.3)
+    elif run.cpus < 2:
+        not_shown(f"{d['chefs']} chefs beat one on {run.python}", f"this machine has {run.cpus} core")
+    elif busy < 1.6:
+        # The chefs' own CPU per wall second is the measure of what the machine gave them: without
+        # a GIL nothing else holds two chopping threads below two cores.
+        not_shown(f"{d['chefs']} chefs beat one on {run.python}",
+                  f"the {d['chefs']} chefs got only {busy:.2f} cores' worth of CPU per second "
+                  f"(machine load {d['load']:.1f} at the start): no second core was free")
+    else:
+        # With 1.6+ cores busy, two chefs finish well before one chef's CPU time (ideal x1.6-1.9
+        # here); 1.2 leaves room for the free-threaded build's shared reference counting.
+        claim(f"without the GIL the {d['chefs']} chefs kept {busy:.2f} cores busy and finished "
+              f"x{d['speedup_cpu']:.2f} as fast as one chef's CPU time", d["speedup_cpu"] > 1.2)
 
 
 @check("free_threading/old_appliance_turns_gil_on.py")
 def _(run):
     d = run.data
     if not d["freethreaded_build"]:
-        # On a standard build the GIL is on before and after, and nothing is said.
-        assert d["gil_before"] and d["gil_after"] and d["warnings"] == []
-        assert "the appliance says 'whirr'" in run.stdout
-    else:
-        assert not d["gil_before"] and d["gil_after"]
-        assert any("old_appliance" in w for w in d["warnings"])
+        claim(f"on {run.python} (a default build) the GIL is on before and after, and nothing is said",
+              d["gil_before"] and d["gil_after"] and d["warnings"] == []
+              and "the appliance says 'whirr'" in run.stdout)
+        return
+    claim(f"on {run.python} the import switched the GIL on (before: {d['gil_before']}, "
+          f"after: {d['gil_after']})", not d["gil_before"] and d["gil_after"])
+    claim(f"CPython said so: {d['warnings'][0] if d['warnings'] else 'no warning'}",
+          len(d["warnings"]) == 1 and "old_appliance" in d["warnings"][0]
+          and d["warnings"][0].startswith("RuntimeWarning: The global interpreter lock (GIL) has been enabled"))
+    claim(f"with PYTHON_GIL=0 the same import left the GIL off ({d['override_gil'] is False}), "
+          f"with {len(d['override_warnings'])} warnings", d["override_gil"] is False and d["override_warnings"] == [])
 
 
 TOO_OLD = sys.version_info < (3, 14)
