@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kitchen import runner
 
-from . import check, max_overlap, spans
+from . import check, claim, max_overlap, not_shown, spans
 from .start_methods_chapter import forkserver_preloads_main
 
 def rerun(run: runner.Result, *args: str, expect_exit: int = 0) -> runner.Result:
@@ -187,3 +187,49 @@ def _(run):
         # 8 kitchens on 2 cores cannot chop 4x as fast as 2 (ideal ratio 1.0). Even if the
         # run with 2 kitchens lost a whole core to another program, the ratio stays near 2.
         assert rows[8]["rate"] < 3 * rows[2]["rate"]
+
+
+# --- how many kitchens to open ---------------------------------------------------------------
+
+
+@check("multiprocessing/how_many_cores.py")
+def _(run):
+    d = run.data
+    here = d["rows"]["this process"]
+    total, allowed = here["os.cpu_count()"], here["len(os.sched_getaffinity(0))"]
+    claim(f"os.cpu_count() counted {total} cores; this process may run on {allowed}",
+          total >= 1 and (allowed is None or 1 <= allowed <= total))
+    if here["os.process_cpu_count()"] is None:
+        not_shown("os.process_cpu_count() agreed with the affinity count",
+                  f"this run's Python is {run.python}: it needs 3.13+")
+    else:
+        claim(f"os.process_cpu_count() counted {here['os.process_cpu_count()']}, as the affinity did",
+              here["os.process_cpu_count()"] == allowed)
+    if d["allowed"] <= d["asked"]:
+        not_shown(f"a child allowed {d['asked']} core(s) counts fewer than its parent",
+                  f"this process may use only {d['allowed']} core(s) to begin with")
+        return
+    (who, child), = [(k, v) for k, v in d["rows"].items() if k != "this process"]
+    claim(f"{who}: os.cpu_count() still said {child['os.cpu_count()']}, "
+          f"sched_getaffinity said {child['len(os.sched_getaffinity(0))']}",
+          child["os.cpu_count()"] == total and child["len(os.sched_getaffinity(0))"] == d["asked"])
+    if child["os.process_cpu_count()"] is not None:
+        claim(f"{who}: os.process_cpu_count() said {child['os.process_cpu_count()']}",
+              child["os.process_cpu_count()"] == d["asked"])
+
+
+@check("multiprocessing/cpu_quota.py")
+def _(run):
+    d = run.data
+    if d["source"] == "no cgroup CPU files here":
+        not_shown("this machine's CPU quota was read", "it has no cgroup CPU files")
+    else:
+        # Read again here, on the machine that ran it: the example parsed what the file says.
+        raw = Path(d["source"]).read_text().split()[0]
+        none = raw in ("max", "-1")
+        claim(f"{d['source']} says {raw}: {'no quota' if none else str(d['quota']) + ' cores'}",
+              (d["quota"] is None) == none)
+    for fmt, cores in (("v2", 1.5), ("v1", 0.5)):
+        sample = rerun(run, "--root", f"tests/fixtures/cgroup/{fmt}").data
+        claim(f"the cgroup {fmt} sample reads as {sample['quota']} cores, so {sample['workers']} worker",
+              sample["quota"] == cores and sample["workers"] == 1)
