@@ -12,13 +12,15 @@ Run an example by hand and neither is written.
 from __future__ import annotations
 
 import argparse
+import functools
+import inspect
 import json
 import math
 import os
 import sys
 import threading
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 _lock = threading.Lock()
 
@@ -106,6 +108,10 @@ class Clock:
         self.unit = unit
         self.phase = phase  # names this run in the timeline when an example has several
         self.start = time.perf_counter() if start is None else start
+        global _active
+        _active = self  # the clock that @timed steps record on, until the next one starts
+        # Processes started from now on (spawn, forkserver) find it here; fork copies _active.
+        os.environ["KITCHEN_CLOCK"] = json.dumps([scale, unit, self.start, phase])
 
     def elapsed(self) -> float:
         """Real seconds since the start."""
@@ -136,6 +142,54 @@ class Clock:
             if kind == "work":  # a wait that awaits would count other coroutines' CPU time
                 event["cpu"] = cpu  # seconds this thread really ran: wall time hides waits for the GIL
             _trace(event)
+
+
+_active: Clock | None = None
+
+
+def _inherited_clock() -> Clock | None:
+    """The clock of the parent that started this process, if it had one."""
+    shared = os.environ.get("KITCHEN_CLOCK")
+    return Clock(*json.loads(shared)) if shared else None
+
+
+def timed(lane: str, label: str, kind: str):
+    """Record every call of a function as a step of the latest Clock, from outside it.
+
+    A decorator for the functions an example teaches, so they take no clock:
+    `lane` and `label` are filled in from the call's arguments ("pot {pot}").
+    Works on plain functions and coroutine functions; with no clock, it only calls.
+    """
+
+    def wrap(fn):
+        signature = inspect.signature(fn)
+
+        def step(args, kwargs):
+            call = signature.bind(*args, **kwargs)
+            call.apply_defaults()
+            clock = _active or _inherited_clock()
+            if clock is None:
+                return nullcontext()
+            fill = call.args, call.arguments
+            return clock.step(lane.format(*fill[0], **fill[1]),
+                              label.format(*fill[0], **fill[1]), kind)
+
+        if inspect.iscoroutinefunction(fn):
+            @functools.wraps(fn)
+            async def timed_coroutine(*args, **kwargs):
+                with step(args, kwargs):
+                    return await fn(*args, **kwargs)
+
+            return timed_coroutine
+
+        @functools.wraps(fn)
+        def timed_call(*args, **kwargs):
+            with step(args, kwargs):
+                return fn(*args, **kwargs)
+
+        return timed_call
+
+    return wrap
 
 
 def _pid_after(seconds: float) -> int:
