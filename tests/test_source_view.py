@@ -50,7 +50,6 @@ OVER_BUDGET = {
     "restaurant/map_takes_every_order.py",
     "restaurant/semaphore_belongs_in_main.py",
     "restaurant/three_chefs_threads.py",
-    "start_methods/default_start_method.py",
     "start_methods/no_main_guard.py",
     "start_methods/portable_kitchen.py",
     "start_methods/state_set_in_main.py",

@@ -1,4 +1,4 @@
-"""Which start method this Python uses when you name none, and what a pool gets.
+"""Which start method Python uses when you name none, and what a pool gets.
 
 Asks multiprocessing for its default start method and for every method this
 platform offers, then starts a ProcessPoolExecutor without an mp_context and
