@@ -254,6 +254,64 @@ def units_for(seconds: float) -> int:
     return max(1, round(_rate * seconds))
 
 
+# --- Linux-only measurements ----------------------------------------------------------
+# /proc and sched_getaffinity exist on Linux only. Read them through these helpers, so that
+# on macOS and Windows an example still runs and says in one line what it cannot measure.
+
+NO_PROC_ENV = "KITCHEN_PRETEND_NO_PROC"  # =1: behave as if there were no /proc (for tests)
+
+
+def has_proc() -> bool:
+    """Whether Linux's /proc can be read here."""
+    return os.environ.get(NO_PROC_ENV) != "1" and os.path.isdir("/proc/self")
+
+
+def linux_only(what: str) -> bool:
+    """True where /proc can be read; elsewhere print one line saying `what` is not measured."""
+    if has_proc():
+        return True
+    print(f"cannot measure {what} on this platform (it needs Linux's /proc)", flush=True)
+    return False
+
+
+def read_proc(path: str) -> str | None:
+    """The text of a file under /proc, or None: no /proc here, or the process has gone."""
+    if not has_proc():
+        return None
+    try:
+        with open(path, encoding="ascii", errors="replace") as fh:
+            return fh.read()
+    except OSError:
+        return None
+
+
+def proc_stat_field(path: str, index: int) -> int | None:
+    """Field `index` counted after the command name of a /proc/.../stat file (0 is the state)."""
+    stat = read_proc(path)
+    return None if stat is None else int(stat[stat.rfind(")") + 2 :].split()[index])
+
+
+def smaps_mib(*fields: str, pid: str | int = "self") -> float:
+    """The sum of some /proc/<pid>/smaps_rollup fields (Rss, Pss...) in MiB; NaN where unknown,
+    so sums and differences still compute and print as nan."""
+    text = read_proc(f"/proc/{pid}/smaps_rollup")
+    if text is None:
+        return math.nan
+    kib = 0
+    for line in text.splitlines():
+        name, _, rest = line.partition(":")
+        if name in fields:
+            kib += int(rest.split()[0])
+    return kib / 1024
+
+
+def allowed_cores() -> list[int] | None:
+    """The cores the OS may run this process on, or None where it does not say (not Linux)."""
+    if not has_proc() or not hasattr(os, "sched_getaffinity"):
+        return None
+    return sorted(os.sched_getaffinity(0))
+
+
 # --- reporting -----------------------------------------------------------------------
 
 
