@@ -6,13 +6,15 @@ of sending bytes across. Needs Python 3.14+ (older: one line, exit code 3).
 
 # kitchen: hide-start
 import json
+import math
 import multiprocessing
 import platform
 import sys
 from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
-from _kitchen import chop, kitchen_parser, positive_int, report, units_for
+from _kitchen import (allowed_cores, chop, kitchen_parser, linux_only, positive_int, report,
+                      smaps_mib, units_for)
 if sys.version_info < (3, 14):  # no concurrent.interpreters before 3.14
     print(f"needs Python 3.14+ (this is {platform.python_version()})", file=sys.stderr)
     sys.exit(3)
@@ -52,15 +54,6 @@ def open_pool(kind, workers):
 
 
 # kitchen: hide-start
-def pss_kib(pid):
-    """Proportional set size from Linux's /proc, or None where there is none."""
-    try:
-        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
-    except OSError:
-        return None
-    return next(int(line.split()[1]) for line in text.splitlines() if line.startswith("Pss:"))
-
-
 def best_round_trip(pool, parcel, tries=3):
     """The fastest of a few round trips: other programs only ever slow one down."""
     times = []
@@ -72,17 +65,14 @@ def best_round_trip(pool, parcel, tries=3):
 
 
 def measure(kind, workers, steps, parcel):
-    me_before = pss_kib(os.getpid())
+    me_before = smaps_mib("Pss")  # NaN where there is no /proc
     began = time.perf_counter()
     pool, arrivals = open_pool(kind, workers)
     startup = max(arrivals.values()) - began
     with pool:
         children = {pid for pid, _ in arrivals if pid != os.getpid()}
-        me_after = pss_kib(os.getpid())
-        sizes = [pss_kib(pid) for pid in children]
-        memory = None
-        if me_before is not None and me_after is not None and None not in sizes:
-            memory = (me_after - me_before + sum(sizes)) / workers / 1024
+        grown = smaps_mib("Pss") - me_before + sum(smaps_mib("Pss", pid=pid) for pid in children)
+        memory = None if math.isnan(grown) else grown / workers
         began = time.perf_counter()
         cpu = list(pool.map(chop_basket, [steps] * workers))
         wall = time.perf_counter() - began
@@ -104,8 +94,11 @@ def main():
     steps = units_for(args.chop * args.scale)  # measured once, here, for every worker
     parcel = bytes(args.parcel_mb * 1_000_000)
     method = multiprocessing.get_start_method()
+    cores = allowed_cores()
+    cores = len(cores) if cores else os.cpu_count() or 1
     print(f"Python {platform.python_version()}; {args.workers} workers per pool; "
-          f"processes start by {method}; {len(os.sched_getaffinity(0))} cores usable here")
+          f"processes start by {method}; {cores} cores usable here")
+    measured_memory = linux_only("memory per worker")
     results = {kind: measure(kind, args.workers, steps, parcel) for kind in POOLS}
     print(f"\n{'':16}{'start-up':>10}{'memory':>10}{'cores busy':>12}{'sending':>10}")
     print(f"{'':16}{'/worker':>10}{'/worker':>10}{'chopping':>12}{f'{args.parcel_mb} MB':>10}")
@@ -113,13 +106,11 @@ def main():
         memory = "n/a" if r["memory_mib"] is None else f"{r['memory_mib']:.1f} MiB"
         print(f"{kind:<16}{r['startup_s'] / args.workers * 1000:>7.1f} ms{memory:>10}"
               f"{r['cores_busy']:>12.2f}{r['send_s'] * 1000:>7.1f} ms")
-    if results["threads"]["memory_mib"] is None:
-        print("memory: this system has no /proc/<pid>/smaps_rollup, so it is not measured here")
     print(f"\ncores busy: the workers' CPU seconds per wall second while each chopped "
           f"{args.chop * args.scale:.2f} s of CPU; sending: a round trip with the parcel "
           f"minus one with empty bytes, fastest of 3")
     report(python=platform.python_version(), workers=args.workers, start_method=method,
-           cores=len(os.sched_getaffinity(0)), parcel_mb=args.parcel_mb, load=os.getloadavg()[0],
+           cores=cores, measured_memory=measured_memory, parcel_mb=args.parcel_mb, load=os.getloadavg()[0],
            results=json.loads(json.dumps(results)))
 
 
