@@ -52,44 +52,55 @@ def _(run):
 def _(run):
     def broken(result, method):
         d = result.data
-        assert d["start_method"] == method and d["cooked"] == [] and d["exit_codes"] == [1, 1, 1]
-        # Each child re-ran the top of the script and died starting a kitchen of its own.
-        assert result.stdout.count("as '__mp_main__'") == 3
-        assert result.stderr.count("finished its bootstrapping phase") == 3
-        assert "FAILED: 3 of 3 pastas never came back" in result.stderr
+        reimports = result.stdout.count("as '__mp_main__'")
+        crashes = result.stderr.count("finished its bootstrapping phase")
+        claim(f"under {method}: {len(d['cooked'])} of 3 pastas came back; {reimports} kitchens "
+              f"re-ran the script, {crashes} crashed starting kitchens of their own, "
+              f"exit codes {d['exit_codes']}",
+              d["start_method"] == method and d["cooked"] == [] and d["exit_codes"] == [1, 1, 1]
+              and reimports == 3 and crashes == 3)
+        claim(f"under {method} the script exited {result.returncode}, saying FAILED",
+              "FAILED: 3 of 3 pastas never came back" in result.stderr)
 
     broken(run, "spawn")  # the default of this example
     served = rerun(run, "--scale", "0.01", "--start-method", "forkserver", expect_exit=1)
     if forkserver_preloads_main(served):
         # gh-126631 fixed: the server imports the script once, dies of the same error before it
         # forks a child, and the parent's start() fails (see start_methods/no_main_guard.py).
-        assert served.stdout.count("as '__mp_main__'") == 1 and served.data == {}
-        assert served.stderr.count("finished its bootstrapping phase") == 1
+        claim("under forkserver the server imported the script once and died; start() failed",
+              served.stdout.count("as '__mp_main__'") == 1 and served.data == {}
+              and served.stderr.count("finished its bootstrapping phase") == 1)
     else:
         broken(served, "forkserver")
     forked = rerun(run, "--scale", "0.01", "--start-method", "fork")
-    assert forked.data["cooked"] == [1, 2, 3] and "__mp_main__" not in forked.stdout
-    assert "bootstrapping" not in forked.stderr
+    claim(f"under fork all {len(forked.data['cooked'])} pastas came back, no re-import",
+          forked.data["cooked"] == [1, 2, 3] and "__mp_main__" not in forked.stdout
+          and "bootstrapping" not in forked.stderr)
     # With no guard, options are still parsed before any process exists.
     helped = rerun(run, "--help")
-    assert "(default: spawn)" in helped.stdout and "runs the top" not in helped.stdout
     refused = rerun(run, "--pots", "0", expect_exit=2)
-    assert "must be at least 1" in refused.stderr and "runs the top" not in refused.stdout
+    claim("--help and a bad --pots end in the parent before any kitchen opens",
+          "(default: spawn)" in helped.stdout and "runs the top" not in helped.stdout
+          and "must be at least 1" in refused.stderr and "runs the top" not in refused.stdout)
 
 
 @check("multiprocessing/main_guard_cooks_every_pasta.py", "--scale", "0.03")
 def _(run):
     d = run.data
-    assert d["cooked"] == {m: [1, 2, 3] for m in ("fork", "spawn", "forkserver")}
+    methods = list(d["cooked"])
     sections = dict(re.findall(r"^-- (\w+)\n(.*?)(?=^-- |\Z)", run.stdout, re.M | re.S))
     # Spawn children import the script again, and so does the forkserver: once in its server since
     # gh-126631 was fixed, else once per child. The guard makes that harmless.
-    assert sections["fork"].count("as '__mp_main__'") == 0
-    assert sections["spawn"].count("as '__mp_main__'") == 3
-    assert sections["forkserver"].count("as '__mp_main__'") == (1 if forkserver_preloads_main(run) else 3)
-    for method in ("fork", "spawn", "forkserver"):
-        assert max_overlap(spans(run, method)) == 3  # three pots boil at once
-    assert "Traceback" not in run.stderr
+    expected = {"fork": 0, "spawn": d["pots"],
+                "forkserver": 1 if forkserver_preloads_main(run) else d["pots"]}
+    for method in methods:
+        imports = sections[method].count("as '__mp_main__'")
+        together = max_overlap(spans(run, method))
+        claim(f"{method}: {len(d['cooked'][method])} of {d['pots']} pastas cooked, "
+              f"{together} boiling at once; the script was imported {imports} times",
+              d["cooked"][method] == list(range(1, d["pots"] + 1)) and together == d["pots"]
+              and imports == expected[method])
+    claim("no traceback", "Traceback" not in run.stderr)
 
 
 @check("multiprocessing/own_interpreter_own_gil.py", "--scale", "0.02", "--start-method", "fork")
