@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import (
-    Clock, add_start_method, chop, kitchen_parser, positive_float, positive_int, report,
-    units_for,
+    Clock, add_start_method, allowed_cores, chop, kitchen_parser, linux_only, positive_float,
+    positive_int, proc_stat_field, report, units_for,
 )
 # kitchen: hide-end
 
@@ -42,19 +42,9 @@ async def one_cook(clock: Clock, bake: float, mix_units: int, deco_units: int) -
     await asyncio.gather(*(cake(clock, name, bake, mix_units, deco_units) for name in "ABC"))
 
 
-def allowed_cores() -> list[int]:
-    """The cores the OS may run this process on (Linux; elsewhere unknown: empty)."""
-    return sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
-
-
 def current_core() -> int | None:
     """The core this thread is running on right now (Linux: field 39 of its stat file)."""
-    try:
-        with open("/proc/thread-self/stat", encoding="ascii") as fh:
-            stat = fh.read()
-    except OSError:
-        return None
-    return int(stat[stat.rfind(")") + 2 :].split()[36])
+    return proc_stat_field("/proc/thread-self/stat", 36)
 
 
 def twin(name: str, units: int, scale: float, start: float, barrier, results) -> None:
@@ -98,6 +88,7 @@ def main() -> None:
     add("--twins", type=positive_int, default=2, help="how many twins (default: 2)")
     add_start_method(parser)
     args = parser.parse_args()
+    linux_only("the twins' cores")
 
     mix_units = units_for(args.mix * args.scale)
     deco_units = units_for(args.decorate * args.scale)

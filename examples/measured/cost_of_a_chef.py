@@ -10,6 +10,7 @@ are at their stations.
 import argparse
 import asyncio
 import json
+import math
 import multiprocessing
 import os
 import subprocess
@@ -21,7 +22,10 @@ import time
 from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
-from _kitchen import Clock, kitchen_parser, positive_float, positive_int, report
+from _kitchen import (
+    NO_PROC_ENV, Clock, has_proc, kitchen_parser, linux_only, positive_float, positive_int,
+    proc_stat_field, read_proc, report,
+)
 # kitchen: hide-end
 
 # Which process ran this file's top level: a worker that finds its own pid here had to import the
@@ -42,14 +46,10 @@ MODELS = {
 
 def pss_kb(pid: int) -> int:
     """Proportional set size: private pages, plus each shared page divided by its sharers."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1])
-    except (FileNotFoundError, ProcessLookupError):
-        pass  # it has just exited: it holds no memory any more
-    return 0  # a zombie has no smaps
+    for line in (read_proc(f"/proc/{pid}/smaps_rollup") or "").splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1])
+    return 0  # it has just exited, or is a zombie: it holds no memory any more
 
 
 def family(root: int) -> list[int]:
@@ -57,13 +57,9 @@ def family(root: int) -> list[int]:
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh:
-                    stat = fh.read()
-            except OSError:
-                continue
-            parent = int(stat[stat.rfind(")") + 2 :].split()[1])
-            children.setdefault(parent, []).append(int(entry))
+            parent = proc_stat_field(f"/proc/{entry}/stat", 1)
+            if parent is not None:  # None: it has gone meanwhile
+                children.setdefault(parent, []).append(int(entry))
     tree, todo = [], [root]
     while todo:
         pid = todo.pop()
@@ -72,9 +68,11 @@ def family(root: int) -> list[int]:
     return tree
 
 
-def memory() -> tuple[int, int]:
+def memory() -> tuple[float, int]:
     """PSS in kB summed over this process and all its descendants (every page counted once),
-    and how many processes that is."""
+    and how many processes that is; nan and 0 where there is no /proc."""
+    if not has_proc():
+        return math.nan, 0
     tree = family(os.getpid())
     return sum(pss_kb(pid) for pid in tree), len(tree)
 
@@ -183,7 +181,8 @@ def signed(value: float, digits: int = 1) -> str:
 
 def measure(model: str, count: int, wait_s: float) -> dict:
     command = [sys.executable, os.path.abspath(__file__), "--one", model, str(count), "--wait-s", repr(wait_s)]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KITCHEN_")}  # the child reports to us
+    env = {k: v for k, v in os.environ.items()  # the child reports to us, not to the build
+           if not k.startswith("KITCHEN_") or k == NO_PROC_ENV}
     done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
     if done.returncode != 0:
         sys.exit(f"measuring {count} x {model} failed:\n{done.stderr.strip()}")
@@ -196,8 +195,10 @@ def main() -> None:
     parser.add_argument("--max-processes", type=positive_int, metavar="N", default=100, help="never start more processes than this (default: 100)")
     parser.add_argument("--wait", type=positive_float, metavar="MINUTES", default=5, help="minutes each worker waits for its delivery (default: 5)")
     parser.add_argument(
-        "--models", nargs="+", choices=list(MODELS), default=list(MODELS), metavar="MODEL",
-        help=f"kinds of worker, from {' '.join(MODELS)} (default: all)",
+        "--models", nargs="+", choices=list(MODELS), metavar="MODEL",
+        default=[m for m in MODELS if m in ("coroutines", "threads")
+                 or m in multiprocessing.get_all_start_methods()],  # Windows has spawn only
+        help=f"kinds of worker, from {' '.join(MODELS)} (default: all this platform has)",
     )
     parser.add_argument("--one", nargs=2, metavar=("MODEL", "COUNT"), help=argparse.SUPPRESS)
     parser.add_argument("--wait-s", type=positive_float, help=argparse.SUPPRESS)
@@ -212,6 +213,7 @@ def main() -> None:
         return
 
     counts = sorted(set(args.counts))
+    linux_only("memory (PSS)")
     wait_s = args.wait * args.scale
     print(f"each worker waits {wait_s:.3f} s for one delivery; each configuration in a fresh interpreter")
     print(f"processes are capped at {args.max_processes}: larger counts are not run for them\n")

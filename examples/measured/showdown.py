@@ -23,7 +23,8 @@ from pathlib import Path
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _bench import spare_cores
 from _kitchen import (
-    Clock, add_start_method, chop, kitchen_parser, positive_float, positive_int, report, units_for,
+    Clock, add_start_method, chop, kitchen_parser, linux_only, positive_float, positive_int,
+    read_proc, report, units_for,
 )
 # kitchen: hide-end
 
@@ -107,11 +108,9 @@ def default_to_thread_pool() -> int:
 
 def machine() -> dict:
     model = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as fh:
-            model = next(line.split(":", 1)[1].strip() for line in fh if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
+    cpuinfo = read_proc("/proc/cpuinfo") or ""  # Linux names the model there
+    model = next((line.split(":", 1)[1].strip() for line in cpuinfo.splitlines()
+                  if line.startswith("model name")), model)
     free_threaded = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
     return {
         "cpu": model,
@@ -235,6 +234,7 @@ def main() -> None:
         print(json.dumps({"machine": machine(), "pools": pools, "runs": runs, "best": best}))
         return
 
+    linux_only("the CPU's model name")
     about = machine()
     print(f"{about['cpu']}, {about['cores']} cores; {about['python']}, {about['build']}")
     context = multiprocessing.get_context(args.start_method)

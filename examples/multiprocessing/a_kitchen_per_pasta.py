@@ -5,10 +5,11 @@ differs is what each waiting pot costs: a task in the event loop, a thread
 with a stack, or a whole process with its own interpreter. Processes are
 expensive, so by default only 200 pots get a kitchen each.
 
-Memory added is counted from /proc (Linux). For tasks and threads it is how
-much this process's resident memory (RSS) grew while every pot was boiling.
-For processes it is that growth plus each kitchen's private memory (pages that
-belong to it alone), measured by the kitchen itself at the end of its wait.
+Memory added is counted from /proc (Linux; elsewhere it prints as nan). For
+tasks and threads it is how much this process's resident memory (RSS) grew
+while every pot was boiling. For processes it is that growth plus each
+kitchen's private memory (pages that belong to it alone), measured by the
+kitchen itself at the end of its wait.
 Pages a forked kitchen still shares with its parent are counted once, in the
 parent, and not again for every kitchen.
 """
@@ -24,27 +25,19 @@ import sys
 from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
-from _kitchen import Clock, add_start_method, kitchen_parser, positive_float, positive_int, report
+from _kitchen import (
+    Clock, add_start_method, kitchen_parser, linux_only, positive_float, positive_int, report,
+    smaps_mib,
+)
 # kitchen: hide-end
 
 
-def memory_mib(*fields: str, pid: str | int = "self") -> float:
-    """The sum of some /proc/<pid>/smaps_rollup fields (Rss, Private_Dirty...), in MiB."""
-    kib = 0
-    with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as fh:
-        for line in fh:
-            name, _, rest = line.partition(":")
-            if name in fields:
-                kib += int(rest.split()[0])
-    return kib / 1024
-
-
 def resident_mib() -> float:
-    return memory_mib("Rss")
+    return smaps_mib("Rss")  # from Linux's /proc; nan elsewhere
 
 
 def private_mib() -> float:
-    return memory_mib("Private_Clean", "Private_Dirty")
+    return smaps_mib("Private_Clean", "Private_Dirty")
 
 
 async def boil_in_loop(pots: int, seconds: float) -> float:
@@ -98,6 +91,7 @@ def main() -> None:
                         help="boiling time per pot (default: 8)")
     add_start_method(parser)
     args = parser.parse_args()
+    linux_only("the memory each pot adds")
 
     context = multiprocessing.get_context(args.start_method)
     seconds = args.minutes * args.scale

@@ -16,16 +16,15 @@ from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import (
-    Clock, add_start_method, chop, kitchen_parser, positive_float, positive_int, report, units_for,
+    Clock, add_start_method, allowed_cores, chop, kitchen_parser, linux_only, positive_float,
+    positive_int, proc_stat_field, report, units_for,
 )
 # kitchen: hide-end
 
 
-def last_cpu() -> int:
+def last_cpu() -> int | None:
     """The core this process last ran on (field 39 of /proc/self/stat, Linux)."""
-    with open("/proc/self/stat", encoding="ascii") as fh:
-        stat = fh.read()
-    return int(stat[stat.rindex(")") + 2 :].split()[36])
+    return proc_stat_field("/proc/self/stat", 36)
 
 
 def kitchen(n: int, units: int, scale: float, start: float, phase: str, barrier, plates) -> None:
@@ -35,7 +34,7 @@ def kitchen(n: int, units: int, scale: float, start: float, phase: str, barrier,
     with clock.step(f"kitchen {n}", f"chopping in process {os.getpid()}", kind="work"):
         chop(units)
     plates.put({"kitchen": n, "pid": os.getpid(), "start": began, "end": clock.elapsed(),
-                "allowed": sorted(os.sched_getaffinity(0)), "last_cpu": last_cpu()})
+                "allowed": allowed_cores(), "last_cpu": last_cpu()})
 
 
 def run(count: int, phase: str, units: int, scale: float, context) -> list[dict]:
@@ -63,13 +62,14 @@ def main() -> None:
                         help="runs per count; the fastest is kept (default: 3)")
     add_start_method(parser)
     args = parser.parse_args()
+    linux_only("the kitchens' cores")
 
     context = multiprocessing.get_context(args.start_method)
     units = units_for(args.chop * args.scale)
     counts = [1 << i for i in range(args.most.bit_length()) if 1 << i <= args.most]
     cores = os.cpu_count()
-    allowed = sorted(os.sched_getaffinity(0))
-    print(f"{cores} cores; this process may run on CPUs {allowed}; "
+    allowed = allowed_cores()
+    print(f"{cores} cores; this process may run on CPUs {allowed or '?'}; "
           f"start method {context.get_start_method()}")
     rows = []
     for count in counts:
@@ -81,7 +81,7 @@ def main() -> None:
             runs.append((max(d["end"] for d in done) - min(d["start"] for d in done), done))
         span, done = min(runs, key=lambda r: r[0])
         rows.append({"kitchens": count, "seconds": span, "rate": count / span,
-                     "allowed": sorted({cpu for d in done for cpu in d["allowed"]}),
+                     "allowed": sorted({cpu for d in done for cpu in d["allowed"] or []}),
                      "every_kitchen_may_use": [d["allowed"] for d in done],
                      "last_cpus": [d["last_cpu"] for d in done]})
 
@@ -89,9 +89,10 @@ def main() -> None:
     print(f"\n{'kitchens':>8}{'chopping':>10}{'orders/s':>10}{'vs 1':>7}   last ran on CPU")
     for row in rows:
         print(f"{row['kitchens']:8}{row['seconds']:9.2f}s{row['rate']:10.1f}{row['rate'] / base:6.2f}x"
-              f"   {' '.join(map(str, row['last_cpus']))}")
+              f"   {' '.join(str(cpu) if cpu is not None else '?' for cpu in row['last_cpus'])}")
     every = all(cpus == allowed for row in rows for cpus in row["every_kitchen_may_use"])
-    print(f"every kitchen was allowed on all of CPUs {allowed}: {'yes' if every else 'no'}")
+    if allowed is not None:
+        print(f"every kitchen was allowed on all of CPUs {allowed}: {'yes' if every else 'no'}")
     report(cores=cores, allowed=allowed, rows=rows, order_s=args.chop * args.scale,
            start_method=context.get_start_method())
 
