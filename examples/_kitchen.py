@@ -153,6 +153,15 @@ def _inherited_clock() -> Clock | None:
     return Clock(*json.loads(shared)) if shared else None
 
 
+def log(who: str, what: str) -> None:
+    """One line of the latest Clock's log (plain, with no clock): for hidden narration."""
+    clock = _active or _inherited_clock()
+    if clock is None:
+        print(f"{who:<10} {what}", flush=True)
+    else:
+        clock.log(who, what)
+
+
 def timed(lane: str, label: str, kind: str):
     """Record every call of a function as a step of the latest Clock, from outside it.
 
