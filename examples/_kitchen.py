@@ -173,13 +173,13 @@ def timed(lane: str, label: str, kind: str):
     def wrap(fn):
         signature = inspect.signature(fn)
 
-        def step(args, kwargs):
+        def step(args, kwargs, clock=None):
             call = signature.bind(*args, **kwargs)
             call.apply_defaults()
-            clock = _active or _inherited_clock()
+            clock = clock or _active or _inherited_clock()
             if clock is None:
                 return nullcontext()
-            fill = call.args, call.arguments
+            fill = call.args, {"pid": os.getpid(), **call.arguments}  # {pid}: the kitchen
             return clock.step(lane.format(*fill[0], **fill[1]),
                               label.format(*fill[0], **fill[1]), kind)
 
@@ -191,14 +191,34 @@ def timed(lane: str, label: str, kind: str):
 
             return timed_coroutine
 
-        @functools.wraps(fn)
-        def timed_call(*args, **kwargs):
-            with step(args, kwargs):
-                return fn(*args, **kwargs)
-
-        return timed_call
+        return _TimedCall(fn, step)
 
     return wrap
+
+
+class _TimedCall:
+    """A plain function under @timed. Sent to another process (a Process target, a pool job)
+    it goes by name, as a function does, and takes the clock of that moment along: a pool
+    started under an earlier clock, or a forkserver started for an earlier phase, still
+    draws on the current one."""
+
+    def __init__(self, fn, step, clock: Clock | None = None):
+        functools.update_wrapper(self, fn)
+        self._fn, self._step, self._clock = fn, step, clock
+
+    def __call__(self, *args, **kwargs):
+        with self._step(args, kwargs, self._clock):
+            return self._fn(*args, **kwargs)
+
+    def __reduce__(self):
+        return _timed_by_name, (self.__module__, self.__qualname__, self._clock or _active)
+
+
+def _timed_by_name(module: str, qualname: str, clock: Clock | None) -> _TimedCall:
+    found = sys.modules[module]  # in a spawned child "__main__" is the script, imported again
+    for part in qualname.split("."):
+        found = getattr(found, part)
+    return _TimedCall(found._fn, found._step, clock)
 
 
 def _pid_after(seconds: float) -> int:

@@ -1,42 +1,61 @@
-"""Four orders cooked in one kitchen, then a kitchen per order, a Pool, and a ProcessPoolExecutor.
+"""Four chopping orders: one kitchen, a kitchen each, a Pool, an executor."""
 
-Every order is chopping: pure-Python CPU work that one process can only do one
-piece at a time. A kitchen is a process with its own interpreter, so two
-kitchens can chop at the same moment on two cores. The three ways of opening
-kitchens differ in who opens them, how many, and how the food comes back.
-"""
-
-import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 
 # kitchen: hide-start
+import multiprocessing
 import sys
 from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
-from _kitchen import (
-    Clock, add_start_method, chop, kitchen_parser, positive_float, positive_int, report, units_for,
-)
+from _kitchen import (Clock, add_start_method, chop, kitchen_parser, positive_float,
+                      positive_int, report, timed, units_for)
 # kitchen: hide-end
 
 
-def cook(order: int, units: int, scale: float, start: float, phase: str) -> tuple[int, int]:
-    """One order, in whichever process runs this. Returns (order, pid): the plate and its kitchen."""
-    clock = Clock(scale, start=start, phase=phase)
-    with clock.step(f"order {order}", f"chopping in process {os.getpid()}", kind="work"):
-        chop(units)
-    return order, os.getpid()
+@timed("order {order}", "chopping in process {pid}", "work")  # kitchen: hide
+def cook(order: int, units: int) -> tuple[int, int]:
+    chop(units)
+    return order, os.getpid()  # the plate, and the kitchen that cooked it
 
 
-def cook_and_send(plates, *job) -> None:
-    """A bare Process has no return value: the plate goes back through a queue."""
-    plates.put(cook(*job))
+def send(plates, order: int, units: int) -> None:
+    plates.put(cook(order, units))  # a bare Process has no return value
 
 
+def in_turn(orders, units: int) -> list:
+    return [cook(n, units) for n in orders]
+
+
+def process_per_order(context, orders, units: int) -> list:
+    plates = context.Queue()
+    kitchens = [context.Process(target=send, args=(plates, n, units))
+                for n in orders]
+    for kitchen in kitchens:
+        kitchen.start()
+    served = [plates.get() for _ in kitchens]  # before join  # kitchen: highlight
+    for kitchen in kitchens:
+        kitchen.join()
+    return served
+
+
+def with_pool(context, orders, units: int, workers: int) -> list:
+    with context.Pool(workers) as pool:  # kitchen: highlight
+        return pool.starmap(cook, [(n, units) for n in orders])
+
+
+def with_executor(context, orders, units: int, workers: int) -> list:
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:  # kitchen: highlight
+        futures = [pool.submit(cook, n, units) for n in orders]
+        return [future.result() for future in futures]
+
+
+# kitchen: hide-start
 def main() -> None:
     parser = kitchen_parser(__doc__.splitlines()[0], scale=0.02)
-    parser.add_argument("--orders", type=positive_int, default=4, help="orders to cook (default: 4)")
+    parser.add_argument("--orders", type=positive_int, default=4,
+                        help="orders to cook (default: 4)")
     parser.add_argument("--chop", type=positive_float, default=6,
                         help="chopping minutes of CPU per order (default: 6)")
     parser.add_argument("--workers", type=positive_int, default=2,
@@ -45,46 +64,20 @@ def main() -> None:
     args = parser.parse_args()
 
     context = multiprocessing.get_context(args.start_method)
-    units = units_for(args.chop * args.scale)  # measured here once; every kitchen gets the same work
+    units = units_for(args.chop * args.scale)  # measured once; every kitchen gets the same work
     orders = range(1, args.orders + 1)
     print(f"head chef: process {os.getpid()}, start method {context.get_start_method()}")
     plates: dict[str, list[tuple[int, int]]] = {}
     took: dict[str, float] = {}
-
-    def jobs(clock: Clock) -> list[tuple]:
-        return [(n, units, clock.scale, clock.start, clock.phase) for n in orders]
-
-    name = "one kitchen, in turn"
-    print(f"-- {name}")
-    clock = Clock(args.scale, phase=name)
-    plates[name] = [cook(*job) for job in jobs(clock)]
-    took[name] = clock.elapsed()
-
-    name = "a Process per order"
-    print(f"-- {name}")
-    clock = Clock(args.scale, phase=name)
-    queue = context.Queue()
-    kitchens = [context.Process(target=cook_and_send, args=(queue, *job)) for job in jobs(clock)]
-    for kitchen in kitchens:
-        kitchen.start()
-    plates[name] = [queue.get() for _ in kitchens]  # before join: a full queue would block the sender
-    for kitchen in kitchens:
-        kitchen.join()
-    took[name] = clock.elapsed()
-
-    name = f"Pool({args.workers})"
-    print(f"-- {name}")
-    with context.Pool(args.workers) as pool:
-        clock = Clock(args.scale, phase=name)
-        plates[name] = pool.starmap(cook, jobs(clock))
-        took[name] = clock.elapsed()
-
-    name = f"ProcessPoolExecutor({args.workers})"
-    print(f"-- {name}")
-    with ProcessPoolExecutor(args.workers, mp_context=context) as pool:
-        clock = Clock(args.scale, phase=name)
-        futures = [pool.submit(cook, *job) for job in jobs(clock)]
-        plates[name] = [future.result() for future in futures]
+    ways = [("one kitchen, in turn", lambda: in_turn(orders, units)),
+            ("a Process per order", lambda: process_per_order(context, orders, units)),
+            (f"Pool({args.workers})", lambda: with_pool(context, orders, units, args.workers)),
+            (f"ProcessPoolExecutor({args.workers})",
+             lambda: with_executor(context, orders, units, args.workers))]
+    for name, way in ways:
+        print(f"-- {name}")
+        clock = Clock(args.scale, phase=name)  # pools start on it: their start-up counts
+        plates[name] = way()
         took[name] = clock.elapsed()
 
     print(f"\n{'':34}{'time':>7}  kitchens used")
@@ -102,3 +95,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+# kitchen: hide-end

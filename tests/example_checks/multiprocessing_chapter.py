@@ -32,20 +32,29 @@ def python_version(run: runner.Result) -> tuple[int, int]:
        "--scale", "0.02", "--orders", "4", "--workers", "2", "--start-method", "fork")
 def _(run):
     d = run.data
-    phases = ["one kitchen, in turn", "a Process per order", "Pool(2)", "ProcessPoolExecutor(2)"]
-    assert list(d["served"]) == phases
-    for phase in phases:
-        assert d["served"][phase] == [1, 2, 3, 4]  # every order cooked exactly once
-        assert len(spans(run, phase, "work")) == 4
+    n, workers = d["orders"], d["workers"]
+    phases = ["one kitchen, in turn", "a Process per order", f"Pool({workers})",
+              f"ProcessPoolExecutor({workers})"]
+    claim(f"every way cooked each of the {n} orders once",
+          list(d["served"]) == phases
+          and all(d["served"][p] == list(range(1, n + 1)) for p in phases)
+          and all(len(spans(run, p, "work")) == n for p in phases))
     kitchens = d["kitchens"]
-    assert kitchens["one kitchen, in turn"] == [d["parent_pid"]]
-    assert max_overlap(spans(run, "one kitchen, in turn")) == 1
-    assert len(kitchens["a Process per order"]) == 4 and d["parent_pid"] not in kitchens["a Process per order"]
-    assert max_overlap(spans(run, "a Process per order")) >= 2  # kitchens chop at the same time
-    for pool in ("Pool(2)", "ProcessPoolExecutor(2)"):
-        # Four orders, two kitchens: the pool reuses them, and never has more than two at work.
-        assert 1 <= len(kitchens[pool]) <= 2 and d["parent_pid"] not in kitchens[pool]
-        assert max_overlap(spans(run, pool)) <= 2
+    in_turn = max_overlap(spans(run, phases[0]))
+    claim(f"in turn: {in_turn} order at a time, all in the head chef's process",
+          kitchens[phases[0]] == [d["parent_pid"]] and in_turn == 1)
+    apart = max_overlap(spans(run, phases[1]))
+    claim(f"a Process per order: {len(kitchens[phases[1]])} other processes, "
+          f"{apart} chopping at once",
+          len(kitchens[phases[1]]) == n and d["parent_pid"] not in kitchens[phases[1]]
+          and apart >= 2)
+    for pool in phases[2:]:
+        # The pool reuses its kitchens, and never has more than `workers` at work.
+        busy = max_overlap(spans(run, pool))
+        claim(f"{pool}: {len(kitchens[pool])} kitchens reused for {n} orders, "
+              f"at most {busy} at work",
+              1 <= len(kitchens[pool]) <= workers and d["parent_pid"] not in kitchens[pool]
+              and busy <= workers)
 
 
 @check("multiprocessing/no_main_guard_breaks_under_spawn.py", "--scale", "0.01", expect_exit=1)
