@@ -36,7 +36,6 @@ OVER_BUDGET = {
     "measured/showdown.py",
     "multiprocessing/a_kitchen_per_pasta.py",
     "multiprocessing/more_kitchens_than_cores.py",
-    "multiprocessing/own_interpreter_own_gil.py",
     "multiprocessing/sending_ingredients.py",
     "multiprocessing/start_method_costs.py",
     "restaurant/async_chefs_need_real_awaits.py",

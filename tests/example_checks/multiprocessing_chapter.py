@@ -118,18 +118,28 @@ def _(run):
     threads, processes = d["runs"]["2 threads, 1 process"], d["runs"]["2 processes"]
     herbs = ["herbs for order 1", "herbs for order 2"]
     # One interpreter: both threads write to the same pantry, and the head chef sees it.
-    assert threads["pids"] == [d["parent_pid"]]
-    assert sorted(threads["parent_pantry"]) == sorted(["salt", *herbs])
+    claim(f"threads: both cooked in the head chef's process; his pantry afterwards: "
+          f"{threads['parent_pantry']}",
+          threads["pids"] == [d["parent_pid"]]
+          and sorted(threads["parent_pantry"]) == sorted(["salt", *herbs]))
     # Two interpreters: each kitchen changes only its own copy.
-    assert len(processes["pids"]) == 2 and d["parent_pid"] not in processes["pids"]
-    assert processes["parent_pantry"] == ["salt"]
-    assert processes["pantries"] == [["salt", herbs[0]], ["salt", herbs[1]]]
-    assert max_overlap(spans(run, "2 threads, 1 process")) == 2
-    assert max_overlap(spans(run, "2 processes")) == 2
-    if not run.gil_disabled:
+    claim(f"processes: {len(processes['pids'])} other kitchens, each saw only its own "
+          f"herbs; the head chef's pantry stayed {processes['parent_pantry']}",
+          len(processes["pids"]) == 2 and d["parent_pid"] not in processes["pids"]
+          and processes["parent_pantry"] == ["salt"]
+          and processes["pantries"] == [["salt", herbs[0]], ["salt", herbs[1]]])
+    overlaps = [max_overlap(spans(run, p)) for p in d["runs"]]
+    claim(f"both timelines show {overlaps[0]} and {overlaps[1]} orders chopping at once",
+          overlaps == [2, 2])
+    per_second = threads["cpu_s"] / threads["wall_s"]
+    if run.gil_disabled:
+        not_shown("one GIL holds two threads to one CPU second per second",
+                  f"this interpreter has no GIL ({run.python})")
+    else:
         # One GIL runs one thread's Python at a time: at most one CPU second per second
         # (ideal 1.0 on an idle machine; the 10% covers clock reads around the spans).
-        assert threads["cpu_s"] / threads["wall_s"] < 1.1
+        claim(f"two threads used {per_second:.2f} CPU seconds per second: one GIL",
+              per_second < 1.1)
 
 
 @check("multiprocessing/start_method_costs.py", "--workers", "4", "--repeats", "5")
