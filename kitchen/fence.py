@@ -22,7 +22,7 @@ import shlex
 import markdown_exec
 from markdown_exec import MarkdownConverter, code_block, tabbed
 
-from kitchen import compare, interpreters, runner, source_view
+from kitchen import compare, downloads, interpreters, runner, source_view
 
 log = logging.getLogger("mkdocs.plugins.kitchen")
 
@@ -164,7 +164,7 @@ def render(script: str, code: str, result: runner.Result, extra: dict) -> str:
     tabs.append(("Output", code_block("text", result.stdout.rstrip() or "(no output)")))
     if result.stderr.strip():
         tabs.append(("stderr", code_block("text", result.stderr.rstrip())))
-    parts = [tabbed(*tabs), measurement_line(result)]
+    parts = [tabbed(*tabs), downloads.links(script, CURRENT_PAGE["url"]), measurement_line(result)]
     for option, renderer in EXTRAS.items():
         if option in extra:
             try:
@@ -234,7 +234,7 @@ def format_kitchen(code: str, md, returncode: int = 0, extra: dict | None = None
             source = tabbed(*source_view.tabs(script, code))
         except source_view.MarkerError as exc:
             return _failure(script, str(exc))
-        return converter.convert(source + "\n\n" + note)
+        return converter.convert("\n\n".join([source, downloads.links(script, CURRENT_PAGE["url"]), note]))
     if req.python in interpreters.NAMED:
         found = interpreters.NAMED[req.python][0]()
         if found is None:

@@ -10,7 +10,7 @@ from pathlib import Path
 # MkDocs loads hooks by file path; make the project's own package importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kitchen import fence, runner, timings  # noqa: E402
+from kitchen import downloads, fence, runner, timings  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.kitchen")
 
@@ -78,6 +78,7 @@ def _lanes(events: list[dict]) -> dict[str, set]:
 
 def on_post_build(config):
     log.info(fence.summary())
+    downloads.write(config.site_dir)  # every example's ZIP and every chapter's
     runs = [
         {"script": r.script, "args": r.args, "page": url, "wall_s": r.wall_s, "cpu_s": r.cpu_s,
          "cached": r.cached, "ok": r.ok, "command_line": r.command_line,
