@@ -166,7 +166,8 @@ def timed(lane: str, label: str, kind: str):
     """Record every call of a function as a step of the latest Clock, from outside it.
 
     A decorator for the functions an example teaches, so they take no clock:
-    `lane` and `label` are filled in from the call's arguments ("pot {pot}").
+    `lane` and `label` are filled in from the call's arguments ("pot {pot}"), and
+    "{thread}" from the name of the thread that makes the call.
     Works on plain functions and coroutine functions; with no clock, it only calls.
     """
 
@@ -179,9 +180,10 @@ def timed(lane: str, label: str, kind: str):
             clock = clock or _active or _inherited_clock()
             if clock is None:
                 return nullcontext()
-            fill = call.args, {"pid": os.getpid(), **call.arguments}  # {pid}: the kitchen
-            return clock.step(lane.format(*fill[0], **fill[1]),
-                              label.format(*fill[0], **fill[1]), kind)
+            named = {"thread": threading.current_thread().name, "pid": os.getpid(),
+                     **call.arguments}  # {thread}: the chef, {pid}: the kitchen
+            return clock.step(lane.format(*call.args, **named),
+                              label.format(*call.args, **named), kind)
 
         if inspect.iscoroutinefunction(fn):
             @functools.wraps(fn)

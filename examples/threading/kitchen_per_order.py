@@ -1,48 +1,35 @@
-"""Boil, chop and sauce for each order: one cook in turn, then a thread for every step.
-
-Every order needs its pasta boiled (waiting), its vegetables chopped and its
-sauce stirred (both pure-Python work). With a thread per step, all the pots
-boil at once, because a waiting thread lets go of the GIL. The chopping and
-stirring threads take turns with the GIL, so together they take as long as
-they would one after another.
-"""
+"""Boil, chop and sauce each order: one cook in turn, then a thread a step."""
 
 import threading
 import time
-
 # kitchen: hide-start
+
 import sys
 from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
-from _kitchen import (
-    Clock, chop, kitchen_parser, positive_float, positive_int, report, units_for,
-)
+from _kitchen import Clock, chop, kitchen_parser, positive_float, positive_int, report
+from _kitchen import timed, units_for
 # kitchen: hide-end
 
 
-def boil(clock: Clock, order: int, args, units: dict) -> None:
-    with clock.step(threading.current_thread().name, f"boiling pasta {order}", kind="wait"):
-        time.sleep(args.boil * clock.scale)
+@timed("{thread}", "boiling pasta {order}", kind="wait")  # kitchen: hide
+def boil(what: str, order: int, work: dict) -> None:
+    time.sleep(work[what])  # waiting: lets go of the GIL  # kitchen: highlight
 
 
-def chop_vegetables(clock: Clock, order: int, args, units: dict) -> None:
-    with clock.step(threading.current_thread().name, f"chopping for {order}", kind="work"):
-        chop(units["chop"])
+@timed("{thread}", "{what} for {order}", kind="work")  # kitchen: hide
+def prepare(what: str, order: int, work: dict) -> None:
+    chop(work[what])  # pure-Python work: needs the GIL  # kitchen: highlight
 
 
-def stir_sauce(clock: Clock, order: int, args, units: dict) -> None:
-    with clock.step(threading.current_thread().name, f"sauce for {order}", kind="work"):
-        chop(units["sauce"])
+STEPS = {"boil": boil, "chop": prepare, "sauce": prepare}
 
 
-STEPS = {"boil": boil, "chop": chop_vegetables, "sauce": stir_sauce}
-
-
-def one_cook(clock: Clock, args, units: dict) -> None:
-    for order in range(1, args.orders + 1):
-        for step in STEPS.values():
-            step(clock, order, args, units)
+def one_cook(orders: int, work: dict) -> None:
+    for order in range(1, orders + 1):
+        for what, step in STEPS.items():
+            step(what, order, work)
 
 
 def on_the_whistle(whistle: threading.Barrier, step, *args) -> None:
@@ -50,49 +37,63 @@ def on_the_whistle(whistle: threading.Barrier, step, *args) -> None:
     step(*args)
 
 
-def a_thread_per_step(clock: Clock, args, units: dict) -> None:
-    whistle = threading.Barrier(len(STEPS) * args.orders)
-    threads = [
-        threading.Thread(target=on_the_whistle, name=f"{name} {order}",
-                         args=(whistle, step, clock, order, args, units))
-        for order in range(1, args.orders + 1)
-        for name, step in STEPS.items()
-    ]
+def a_thread_per_step(orders: int, work: dict) -> None:
+    whistle = threading.Barrier(len(STEPS) * orders)
+    threads = [threading.Thread(target=on_the_whistle, name=f"{what} {order}",
+                                args=(whistle, step, what, order, work))
+               for order in range(1, orders + 1)
+               for what, step in STEPS.items()]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+# kitchen: hide-start
 
 
-def main() -> None:
+def parse_args():
     parser = kitchen_parser(__doc__.splitlines()[0], scale=0.025)
     add = parser.add_argument
     add("--orders", type=positive_int, default=3, help="orders to cook (default: 3)")
     add("--boil", type=positive_float, default=10, help="boiling minutes (default: 10)")
     add("--chop", type=positive_float, default=4, help="chopping minutes of CPU (default: 4)")
     add("--sauce", type=positive_float, default=4, help="sauce minutes of CPU (default: 4)")
-    args = parser.parse_args()
+    return parser.parse_args()
 
-    units = {"chop": units_for(args.chop * args.scale),
-             "sauce": units_for(args.sauce * args.scale)}
-    threading.current_thread().name = "cook"
-    rows = {}
-    plans = [("one cook, in turn", one_cook), ("a thread per step", a_thread_per_step)]
-    for name, plan in plans:
-        print(f"-- {name}")
-        clock = Clock(args.scale, phase=name)
-        cpu = time.process_time()
-        plan(clock, args, units)
-        rows[name] = (clock.elapsed(), time.process_time() - cpu)
 
+RUNS: dict = {}  # name -> [clock, CPU time at the start]
+PHASES = {"one_cook": "one cook, in turn", "a_thread_per_step": "a thread per step"}
+
+
+def begin(name: str) -> None:
+    print(f"-- {name}")
+    RUNS[name] = [Clock(args.scale, phase=name), time.process_time()]
+
+
+def end(name: str) -> None:
+    clock, cpu = RUNS[name]
+    RUNS[name] = (clock.elapsed(), time.process_time() - cpu)
+
+
+def show() -> None:
     print(f"\n{'':20}{'wall':>8}{'CPU':>8}{'cores busy':>12}")
-    for name, (wall, cpu) in rows.items():
+    for name, (wall, cpu) in RUNS.items():
         print(f"{name:20}{wall:7.2f}s{cpu:7.2f}s{cpu / wall:12.2f}")
-    (sequential, seq_cpu), (threads, thr_cpu) = rows.values()
+    (sequential, seq_cpu), (threads, thr_cpu) = RUNS.values()
     print(f"speed-up: x{sequential / threads:.2f} with {len(STEPS) * args.orders} threads")
     report(sequential_s=sequential, sequential_cpu_s=seq_cpu, threads_s=threads,
            threads_cpu_s=thr_cpu, orders=args.orders, boil_s=args.boil * args.scale)
+# kitchen: hide-end
 
 
 if __name__ == "__main__":
-    main()
+    args = parse_args()  # kitchen: hide
+    threading.current_thread().name = "cook"  # the timeline's row for run one  # kitchen: hide
+    work = {"boil": args.boil * args.scale,  # kitchen: hide
+            "chop": units_for(args.chop * args.scale),  # kitchen: hide
+            "sauce": units_for(args.sauce * args.scale)}  # kitchen: hide
+    for plan in (one_cook, a_thread_per_step):
+        name = PHASES[plan.__name__]  # kitchen: hide
+        begin(name)  # kitchen: hide
+        plan(args.orders, work)
+        end(name)  # kitchen: hide
+    show()  # kitchen: hide
