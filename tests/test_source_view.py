@@ -33,7 +33,6 @@ OVER_BUDGET = {
     "measured/showdown.py",
     "multiprocessing/a_kitchen_per_pasta.py",
     "multiprocessing/more_kitchens_than_cores.py",
-    "multiprocessing/start_method_costs.py",
     "restaurant/async_chefs_need_real_awaits.py",
     "restaurant/map_takes_every_order.py",
     "restaurant/semaphore_belongs_in_main.py",

@@ -146,22 +146,27 @@ def _(run):
 def _(run):
     d = run.data
     first, later = d["first_s"], d["later_s"]
-    assert set(first) == set(later) == {"fork", "spawn", "forkserver", "threads"}
+    ms = {name: f"{seconds * 1000:.1f} ms" for name, seconds in later.items()}
+    claim("batches were timed for fork, spawn, forkserver and threads",
+          set(first) == set(later) == {"fork", "spawn", "forkserver", "threads"})
     # "later" is the fastest of the later batches, the least disturbed by other programs.
     # Spawn starts a new interpreter per worker (tens of ms); fork copies this one (a few ms).
     # Typically 10x apart; 2x leaves room for a busy machine slowing either.
-    assert later["spawn"] > 2 * later["fork"], later
+    claim(f"spawn ({ms['spawn']}) cost {later['spawn'] / later['fork']:.1f}x fork "
+          f"({ms['fork']})", later["spawn"] > 2 * later["fork"])
     # The first forkserver batch also starts the server, a whole interpreter (typically 2-3x).
-    assert first["forkserver"] > later["forkserver"], (first, later)
+    claim(f"forkserver's first batch ({first['forkserver'] * 1000:.1f} ms, with its server) "
+          f"cost more than its later ones ({ms['forkserver']})",
+          first["forkserver"] > later["forkserver"])
     # A forkserver kitchen is forked, then imports the script: dearer than fork, cheaper than
     # spawn (typically 5x and 0.3x; the margins are the whole gap).
-    assert later["fork"] < later["forkserver"] < later["spawn"], later
+    claim("forkserver landed between fork and spawn",
+          later["fork"] < later["forkserver"] < later["spawn"])
     # A thread needs no new process at all: typically 10x or more below fork.
-    assert later["threads"] < later["fork"], later
-    if run.stdout and python_version(run) >= (3, 14):
-        assert d["default_method"] == "forkserver"  # the page says Linux changed in 3.14
-    else:
-        assert d["default_method"] == "fork"
+    claim(f"threads ({ms['threads']}) cost less than fork", later["threads"] < later["fork"])
+    expected = "forkserver" if run.stdout and python_version(run) >= (3, 14) else "fork"
+    claim(f"this Python's default start method is {d['default_method']}",
+          d["default_method"] == expected)  # the page says Linux changed in 3.14
 
 
 @check("multiprocessing/sending_ingredients.py",
