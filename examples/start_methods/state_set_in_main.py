@@ -1,4 +1,4 @@
-"""A global set in main before the pool starts: fork's workers see it, spawn's and forkserver's see the default.
+"""A global set in main: forked workers see it, spawned or forkserver ones not.
 
 `PINCHES` starts at 0 at the top of the module, and `main` sets it from the
 command line before opening the pool. A forked worker is a copy of the parent
@@ -11,7 +11,6 @@ soup is just unsalted. The script reports what each worker saw and exits 0.
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
-from itertools import repeat
 
 # kitchen: hide-start
 import sys
@@ -24,31 +23,32 @@ from _kitchen import Clock, add_start_method, kitchen_parser, positive_int, repo
 PINCHES = 0  # the recipe's default; main() changes it
 
 
-def season(pot: int, scale: float, start: float) -> int:
-    Clock(scale, start=start).log(f"worker {os.getpid()}", f"seasons pot {pot} with PINCHES = {PINCHES}")
+def season(pot: int) -> int:
+    print(f"worker {os.getpid()} seasons pot {pot} with PINCHES = {PINCHES}",
+          flush=True)
     return PINCHES
 
 
 def main() -> None:
     global PINCHES
+    # kitchen: hide-start
     parser = kitchen_parser(__doc__.splitlines()[0], scale=0.02)
     parser.add_argument("--pots", type=positive_int, default=4, help="pots to season (default: 4)")
     parser.add_argument("--pinches", type=positive_int, default=3, help="salt per pot (default: 3)")
     parser.add_argument("--workers", type=positive_int, default=2, help="worker processes (default: 2)")
     add_start_method(parser)
     args = parser.parse_args()
-
+    clock = Clock(args.scale)
+    # kitchen: hide-end
     PINCHES = args.pinches  # set in the parent, after the module was imported
     context = multiprocessing.get_context(args.start_method)
     method = context.get_start_method()
-    clock = Clock(args.scale)
-    clock.log("parent", f"PINCHES = {PINCHES}; opening {args.workers} workers (start method: {method})")
+    print(f"parent: PINCHES = {PINCHES}; start method {method}", flush=True)
     with ProcessPoolExecutor(args.workers, mp_context=context) as pool:
-        pots = range(1, args.pots + 1)
-        seen = list(pool.map(season, pots, repeat(args.scale), repeat(clock.start)))
+        seen = list(pool.map(season, range(1, args.pots + 1)))
     salted = seen.count(args.pinches)
-    clock.log("parent", f"{salted} of {args.pots} pots got the {args.pinches} pinches the parent set")
-    report(start_method=method, pinches=args.pinches, seen=seen, salted=salted)
+    print(f"{salted} of {args.pots} pots got the {args.pinches} pinches")
+    report(start_method=method, pinches=args.pinches, seen=seen, salted=salted)  # kitchen: hide
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""A nested function as a process's target: fine under fork, a pickling error under spawn and forkserver.
+"""A nested function as a process's target: fine under fork, not under spawn.
 
 `season` is defined inside `main`, where it can use `pinches` without being
 passed it. Under fork the child is a copy of the parent and already holds the
@@ -21,28 +21,32 @@ from _kitchen import Clock, add_start_method, kitchen_parser, positive_int, repo
 
 
 def main() -> None:
+    # kitchen: hide-start
     parser = kitchen_parser(__doc__.splitlines()[0], scale=0.02)
     parser.add_argument("--pots", type=positive_int, default=3, help="pots, one process each (default: 3)")
     parser.add_argument("--pinches", type=positive_int, default=3, help="salt per pot (default: 3)")
     add_start_method(parser)
     args = parser.parse_args()
-
-    context = multiprocessing.get_context(args.start_method)
     clock = Clock(args.scale)
+    # kitchen: hide-end
+    context = multiprocessing.get_context(args.start_method)
     pinches = args.pinches
 
-    def season(pot: int) -> None:  # nested: it closes over `pinches` and `clock`
-        clock.log(multiprocessing.current_process().name, f"salts pot {pot} with {pinches} pinches")
+    def season(pot: int) -> None:  # nested: it closes over `pinches`
+        me = multiprocessing.current_process().name
+        print(f"{me} salts pot {pot} with {pinches} pinches", flush=True)
 
-    clock.log("parent", f"starts {args.pots} processes (start method: {context.get_start_method()})")
-    pots = [context.Process(target=season, args=(n,)) for n in range(1, args.pots + 1)]
+    method = context.get_start_method()
+    clock.log("parent", f"starts {args.pots} processes ({method})")  # kitchen: hide
+    pots = [context.Process(target=season, args=(n,))
+            for n in range(1, args.pots + 1)]
     for p in pots:
-        p.start()  # spawn and forkserver pickle the target here
+        p.start()  # spawn and forkserver pickle the target here  # kitchen: highlight
     for p in pots:
         p.join()
     seasoned = sum(p.exitcode == 0 for p in pots)
-    clock.log("parent", f"{seasoned} of {args.pots} pots seasoned")
-    report(start_method=context.get_start_method(), pots=args.pots, seasoned=seasoned)
+    clock.log("parent", f"{seasoned} of {args.pots} pots seasoned")  # kitchen: hide
+    report(start_method=method, pots=args.pots, seasoned=seasoned)  # kitchen: hide
 
 
 if __name__ == "__main__":
