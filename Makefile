@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site test venv test-venv browser freethreaded lock benchmark stress clean
+.PHONY: serve site test venv test-venv browser pythons matrix lock benchmark stress clean
 
 # Not strict: a failing example shows as a red box on its page instead of stopping the server.
 serve: venv
@@ -14,15 +14,20 @@ serve: venv
 site: venv
 	$(BIN)/mkdocs build --strict
 
-test: test-venv browser freethreaded
-	$(BIN)/python -m pytest
+test: test-venv browser pythons
+	KITCHEN_REQUIRE_PYTHONS=1 $(BIN)/python -m pytest
+
+# The interpreter matrix alone, plus 3.12 and 3.13 where this machine has them.
+matrix: test-venv pythons
+	KITCHEN_MATRIX_EXTRA=1 $(BIN)/python -m pytest tests/test_matrix.py
 
 browser:
 	@tools/ensure_chromium.sh
 
-# A free-threaded CPython 3.13 for the "After the GIL" lab, built once into .cache/python-ft.
-freethreaded:
-	$(PYTHON) tools/build_freethreaded.py
+# CPython 3.14, 3.14t, 3.15, 3.15t: found on PATH or built once from verified sources into
+# ~/.cache/concurrent-kitchen (shared by every clone), each with a venv of the examples' packages.
+pythons:
+	$(PYTHON) tools/build_python.py --venvs 3.14 3.14t 3.15 3.15t
 
 venv: $(VENV)/.site-installed
 test-venv: $(VENV)/.test-installed
@@ -45,11 +50,14 @@ $(VENV)/.test-installed: requirements/test.txt | $(VENV)/bin/python
 	touch $@ $(VENV)/.site-installed
 
 # Regenerate the pinned, hashed lock files from the ranges in pyproject.toml.
+# examples.txt serves every interpreter the site measures (3.11 to 3.15, free-threaded too).
 lock: | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet uv==0.13.9
-	$(BIN)/uv pip compile pyproject.toml --extra chain --extra test --generate-hashes \
-	  --python-version 3.11 --output-file requirements/test.txt
-	$(BIN)/uv pip compile pyproject.toml --extra chain --generate-hashes \
+	$(BIN)/uv pip compile requirements/examples.in --generate-hashes --universal \
+	  --python-version 3.11 --output-file requirements/examples.txt
+	$(BIN)/uv pip compile pyproject.toml requirements/examples.in --extra test --generate-hashes \
+	  --python-version 3.11 --constraint requirements/examples.txt --output-file requirements/test.txt
+	$(BIN)/uv pip compile pyproject.toml requirements/examples.in --generate-hashes \
 	  --python-version 3.11 --constraint requirements/test.txt --output-file requirements/site.txt
 
 # Build times: cold, cached, one example changed, execution off (writes benchmarks/build-times.md).
@@ -58,7 +66,7 @@ benchmark: venv
 
 # The whole suite 10 times in a row with one core kept busy (RUNS=n to change).
 RUNS ?= 10
-stress: test-venv browser freethreaded
+stress: test-venv browser pythons
 	@mkdir -p .cache
 	tools/stress.sh $(RUNS)
 

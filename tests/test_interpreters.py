@@ -23,11 +23,11 @@ ROOT = Path(__file__).resolve().parent.parent
 # --- fake interpreters ---------------------------------------------------------------------
 
 
-def fake_python(path: Path, version=(3, 13), gil_disabled=False, works=True) -> str:
+def fake_python(path: Path, version=(3, 13), gil_disabled=False, works=True, release="") -> str:
     """A script that answers the probe the way an interpreter of that kind would."""
     path.parent.mkdir(parents=True, exist_ok=True)
     answer = json.dumps({
-        "implementation": "CPython", "version": f"{version[0]}.{version[1]}.0", "full_version": "fake",
+        "implementation": "CPython", "version": f"{version[0]}.{version[1]}.0{release}", "full_version": "fake",
         "abiflags": "t" if gil_disabled else "", "gil_disabled": gil_disabled, "debug": False,
         "executable": str(path),
     })
@@ -39,58 +39,75 @@ def fake_python(path: Path, version=(3, 13), gil_disabled=False, works=True) -> 
 
 @pytest.fixture
 def clean(monkeypatch, tmp_path):
-    """No configured paths, an empty PATH and pyenv, no own build: each test adds what it needs."""
+    """No configured paths, an empty PATH, pyenv and cache, a build run by another Python."""
     runner.interpreter_info.cache_clear()
-    monkeypatch.delenv(interpreters.FREETHREADED_ENV, raising=False)
-    monkeypatch.delenv(interpreters.PYTHON314_ENV, raising=False)
+    for role in interpreters.ROLES:
+        monkeypatch.delenv(interpreters.env_name(role), raising=False)
     (tmp_path / "bin").mkdir()
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))
     monkeypatch.setenv("PYENV_ROOT", str(tmp_path / "pyenv"))
-    monkeypatch.setattr(interpreters, "OWN_FREETHREADED", tmp_path / "own" / "bin" / "python3.13t")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(interpreters.sys, "executable", fake_python(tmp_path / "venv" / "python", (3, 11)))
     yield tmp_path
     runner.interpreter_info.cache_clear()
 
 
-def test_nothing_found_is_none(clean):
+def own_build(root: Path, name: str, role: str, **kwargs) -> str:
+    """What tools/build_python.py leaves: bin/python<role> beside a build-info.json."""
+    exe = fake_python(root / "cache" / "concurrent-kitchen" / "python" / name / "bin" / f"python{role}", **kwargs)
+    (Path(exe).parent.parent / "build-info.json").write_text("{}")
+    return exe
+
+
+def test_nothing_found_is_none_and_the_default_is_the_build_s_own_python(clean):
+    for role in interpreters.BUILT:
+        assert interpreters.find(role) is None
     assert interpreters.find_freethreaded() is None
-    assert interpreters.find_python314() is None
+    assert interpreters.default_python() == interpreters.sys.executable
 
 
-def test_freethreaded_search_order(clean, monkeypatch):
-    own = fake_python(interpreters.OWN_FREETHREADED, gil_disabled=True)
-    assert interpreters.find_freethreaded() == own
-    on_path_313 = fake_python(clean / "bin" / "python3.13t", gil_disabled=True)
-    assert interpreters.find_freethreaded() == on_path_313
-    on_path_314 = fake_python(clean / "bin" / "python3.14t", (3, 14), gil_disabled=True)
-    assert interpreters.find_freethreaded() == on_path_314
-    configured = fake_python(clean / "elsewhere" / "python", gil_disabled=True)
-    monkeypatch.setenv(interpreters.FREETHREADED_ENV, configured)
-    assert interpreters.find_freethreaded() == configured
-
-
-def test_a_candidate_that_is_not_freethreaded_or_broken_is_skipped(clean, monkeypatch):
-    monkeypatch.setenv(interpreters.FREETHREADED_ENV, fake_python(clean / "x" / "python", gil_disabled=False))
-    fake_python(clean / "bin" / "python3.14t", works=False)  # a shim for a version not installed
-    fake_python(clean / "bin" / "python3.13t", gil_disabled=False)  # a misnamed standard build
-    own = fake_python(interpreters.OWN_FREETHREADED, gil_disabled=True)
-    assert interpreters.find_freethreaded() == own
-
-
-def test_python314_from_path_then_pyenv_newest_first(clean):
-    fake_python(clean / "bin" / "python3.14", works=False)  # pyenv shim, version missing
-    fake_python(clean / "pyenv" / "versions" / "3.13.0" / "bin" / "python3.13", (3, 13))
+def test_search_order_configured_then_own_build_then_path_then_pyenv(clean, monkeypatch):
     older = fake_python(clean / "pyenv" / "versions" / "3.14.0" / "bin" / "python3.14", (3, 14))
-    assert interpreters.find_python314() == older
     newer = fake_python(clean / "pyenv" / "versions" / "3.14.2" / "bin" / "python3.14", (3, 14))
-    assert interpreters.find_python314() == newer
-    runner.interpreter_info.cache_clear()
+    assert interpreters.find("3.14") == newer != older
     on_path = fake_python(clean / "bin" / "python3.14", (3, 14))
-    assert interpreters.find_python314() == on_path
+    assert interpreters.find("3.14") == on_path
+    own = own_build(clean, "3.14.7-abcdef12", "3.14", version=(3, 14))
+    assert interpreters.find("3.14") == own
+    configured = fake_python(clean / "elsewhere" / "python", (3, 14))
+    monkeypatch.setenv("KITCHEN_PYTHON_3_14", configured)
+    assert interpreters.find("3.14") == configured
 
 
-def test_a_python_older_than_314_is_not_taken_for_one(clean, monkeypatch):
-    monkeypatch.setenv(interpreters.PYTHON314_ENV, fake_python(clean / "x" / "python", (3, 13)))
-    assert interpreters.find_python314() is None
+def test_a_build_without_its_finished_marker_is_not_taken(clean):
+    exe = own_build(clean, "3.15.0rc1t-abcdef12", "3.15t", version=(3, 15), gil_disabled=True)
+    (Path(exe).parent.parent / "build-info.json").unlink()  # killed before it finished
+    assert interpreters.find("3.15t") is None
+
+
+def test_kind_and_series_must_match_the_role(clean, monkeypatch):
+    fake_python(clean / "bin" / "python3.14t", (3, 14), works=False)  # a shim for a missing version
+    fake_python(clean / "bin" / "python3.15t", (3, 15), gil_disabled=False)  # a misnamed default build
+    monkeypatch.setenv("KITCHEN_PYTHON_3_15", fake_python(clean / "x" / "python", (3, 13)))
+    assert interpreters.find("3.14t") is None
+    assert interpreters.find("3.15t") is None
+    assert interpreters.find("3.15") is None
+
+
+def test_default_is_the_newest_stable_and_never_a_release_candidate(clean):
+    own_build(clean, "3.14.7-abcdef12", "3.14", version=(3, 14))
+    rc = fake_python(clean / "bin" / "python3.15", (3, 15), release="rc1")
+    assert interpreters.find("3.15") == rc
+    assert interpreters.default_python().endswith("python3.14")
+    runner.interpreter_info.cache_clear()
+    final = fake_python(clean / "bin" / "python3.15", (3, 15))
+    assert interpreters.default_python() == final
+
+
+def test_freethreaded_prefers_a_final_build(clean):
+    t314 = own_build(clean, "3.14.7t-abcdef12", "3.14t", version=(3, 14), gil_disabled=True)
+    own_build(clean, "3.15.0rc1t-abcdef12", "3.15t", version=(3, 15), gil_disabled=True, release="rc1")
+    assert interpreters.find_freethreaded() == t314
 
 
 def test_the_probe_really_asks_the_interpreter():
@@ -197,7 +214,7 @@ def lab_build(tmp_path: Path, python: str, **env: str) -> subprocess.CompletedPr
     clean_env = {k: v for k, v in os.environ.items() if not k.startswith("KITCHEN_")}
     clean_env.update(
         KITCHEN_CACHE="off", NO_MKDOCS_2_WARNING="1", PATH="/usr/bin:/bin",
-        PYENV_ROOT=str(tmp_path / "no-pyenv"), **env,
+        PYENV_ROOT=str(tmp_path / "no-pyenv"), XDG_CACHE_HOME=str(tmp_path / "no-cache"), **env,
     )
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],
@@ -217,20 +234,21 @@ def test_no_freethreaded_python_gives_a_plain_note_and_the_build_passes(tmp_path
 
 
 def test_a_required_freethreaded_python_that_is_missing_fails_a_strict_build(tmp_path):
-    built = lab_build(tmp_path, "freethreaded", KITCHEN_REQUIRE_FREETHREADED="1")
+    built = lab_build(tmp_path, "freethreaded", KITCHEN_REQUIRE_PYTHONS="1")
     assert built.returncode != 0
-    assert "no free-threaded CPython on this machine, and KITCHEN_REQUIRE_FREETHREADED=1 requires one" in built.stdout
+    assert "no free-threaded CPython on this machine, and KITCHEN_REQUIRE_PYTHONS=1 requires one" in built.stdout
 
 
 def test_no_python314_gives_the_note(tmp_path):
     built = lab_build(tmp_path, "3.14")
     assert built.returncode == 0, built.stdout
-    assert "has no Python 3.14" in (tmp_path / "site" / "index.html").read_text()
+    assert "has no CPython 3.14" in (tmp_path / "site" / "index.html").read_text()
 
 
 def test_the_fence_runs_on_the_freethreaded_python_it_finds(tmp_path, freethreaded):
-    built = lab_build(tmp_path, "freethreaded", KITCHEN_FREETHREADED_PYTHON=freethreaded,
-                      KITCHEN_REQUIRE_FREETHREADED="1")
+    series = ".".join(runner.interpreter_info(freethreaded)["version"].split(".")[:2])
+    built = lab_build(tmp_path, "freethreaded", **{interpreters.env_name(series + "t"): freethreaded},
+                      KITCHEN_REQUIRE_PYTHONS="1")
     assert built.returncode == 0, built.stdout
     html = (tmp_path / "site" / "index.html").read_text()
     assert "GIL enabled: False" in html
@@ -343,7 +361,7 @@ def test_an_extension_without_py_mod_gil_turns_the_gil_back_on(freethreaded):
 
 def test_subinterpreters_example_on_python314_when_there_is_one():
     runner.interpreter_info.cache_clear()
-    python = interpreters.find_python314()
+    python = interpreters.find("3.14")
     if python is None:
         pytest.skip("no Python 3.14 on this machine; the page shows a note instead of a run")
     req = runner.Request("examples/subinterpreters/separate_kitchens.py", args=("--scale", "0.002"), python=python)
@@ -351,109 +369,3 @@ def test_subinterpreters_example_on_python314_when_there_is_one():
     assert result.ok, f"{result.problem()}\n{result.stderr}"
     kitchens = [e for e in result.events if e["phase"] == "subinterpreters, separate kitchens"]
     assert len(kitchens) == result.data["baskets"]
-
-
-# --- tools/build_freethreaded.py: where it fetches from ------------------------------------
-
-
-def build_tool():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("build_freethreaded", ROOT / "tools" / "build_freethreaded.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_the_mirror_is_the_main_archive_in_deb822_sources(tmp_path, monkeypatch):
-    monkeypatch.delenv("KITCHEN_DEBIAN_MIRROR", raising=False)
-    tool = build_tool()
-    sources = tmp_path / "debian.sources"
-    sources.write_text(textwrap.dedent("""\
-        Types: deb
-        URIs: https://third-party.example/apt
-        Suites: stable
-        Components: main
-
-        Types: deb
-        # a comment line inside the stanza
-        URIs: http://mirror.example/debian-security
-        Suites: bookworm-security
-        Components: main
-
-        Types: deb
-        URIs: http://mirror.example/debian/
-        Suites: bookworm bookworm-updates
-        Components: main
-        Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-        """))
-    assert tool.debian_mirror([sources]) == "http://mirror.example/debian"
-
-
-def test_the_mirror_from_one_line_sources_skips_disabled_and_options(tmp_path, monkeypatch):
-    monkeypatch.delenv("KITCHEN_DEBIAN_MIRROR", raising=False)
-    tool = build_tool()
-    listing = tmp_path / "sources.list"
-    listing.write_text(
-        "# deb http://old.example/debian bookworm main\n"
-        "deb http://mirror.example/debian-security bookworm-security main\n"
-        "deb [arch=amd64 signed-by=/k.gpg] http://mirror.example/debian bookworm main\n"
-    )
-    assert tool.debian_mirror([tmp_path / "missing.list", listing]) == "http://mirror.example/debian"
-    disabled = tmp_path / "off.sources"
-    disabled.write_text("Enabled: no\nTypes: deb\nURIs: http://mirror.example/debian\nSuites: bookworm\n")
-    with pytest.raises(tool.BuildError):
-        tool.debian_mirror([disabled])
-    monkeypatch.setenv("KITCHEN_DEBIAN_MIRROR", "http://configured.example/debian/")
-    assert tool.debian_mirror([disabled]) == "http://configured.example/debian"
-
-
-def test_the_build_tool_names_no_host():
-    text = (ROOT / "tools" / "build_freethreaded.py").read_text()
-    assert "://" not in text  # every address comes from the machine's own apt sources
-
-
-def test_without_the_trixie_key_the_build_stops_rather_than_trust_blindly(tmp_path, monkeypatch):
-    tool = build_tool()
-    older = Path("/usr/share/keyrings/debian-archive-bullseye-stable.gpg")  # no trixie key in it
-    if not older.exists() or tool.shutil.which("gpg") is None:
-        pytest.skip("needs gpg and an older Debian keyring to stand in for one without the trixie key")
-    monkeypatch.setattr(tool, "KEYRING", older)
-    assert tool.keyring_has_trixie_key() is False
-    with pytest.raises(tool.BuildError, match="does not hold Debian's trixie signing key"):
-        tool.fetch(tmp_path)
-    assert not (tmp_path / "apt").exists()  # stopped before apt was even configured
-
-
-def test_stopping_the_build_stops_its_compilers_too(tmp_path):
-    # A stand-in for `make -j2`: a shell whose child runs on. TERM to the build must reach both.
-    driver = textwrap.dedent(f"""
-        import importlib.util, sys
-        from pathlib import Path
-        spec = importlib.util.spec_from_file_location("b", {str(ROOT / "tools" / "build_freethreaded.py")!r})
-        tool = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(tool)
-        tool.LOG = Path({str(tmp_path / "log")!r})
-        tool.stop_on_term()
-        tool.run_logged(["sh", "-c", "sleep 300 & echo $! > {tmp_path / 'pid'}; wait"], "a long step")
-    """)
-    build = subprocess.Popen([sys.executable, "-c", driver])
-    pid_file = tmp_path / "pid"
-    deadline = time.monotonic() + 30
-    while not (pid_file.exists() and pid_file.read_text().strip()) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    compiler = int(pid_file.read_text())
-    build.terminate()
-    assert build.wait(timeout=30) == 143
-    deadline = time.monotonic() + 10
-    while running(compiler) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not running(compiler), f"process {compiler} outlived the stopped build"
-
-
-def running(pid: int) -> bool:
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except FileNotFoundError:
-        return False
-    return "\nState:\tZ" not in status  # a zombie has stopped; only its exit status is left

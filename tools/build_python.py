@@ -234,22 +234,69 @@ def ensure_build_dependencies(variant: str, log: Path) -> None:
 # --- the machine's Debian mirror -------------------------------------------------------------
 
 
-def debian_mirror() -> str:
-    """The URI of the main Debian archive in this machine's apt sources (KITCHEN_DEBIAN_MIRROR wins)."""
+def _one_line_entries(text: str):
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        words = re.sub(r"\[[^\]]*\]", " ", line).split()  # drop [options]
+        if len(words) >= 3 and words[0] in {"deb", "deb-src"}:
+            yield {"uris": [words[1]], "suites": [words[2]], "options": line}
+
+
+def _deb822_entries(text: str):
+    for paragraph in re.split(r"\n\s*\n", text):
+        fields: dict[str, str] = {}
+        key = None
+        for line in paragraph.splitlines():
+            if line.startswith("#") or not line.strip():
+                continue
+            if line[0].isspace() and key:
+                fields[key] += " " + line.strip()
+                continue
+            key, _, value = line.partition(":")
+            key = key.strip().lower()
+            fields[key] = value.strip()
+        if fields.get("enabled", "yes").lower() == "no" or "uris" not in fields:
+            continue
+        yield {
+            "uris": fields["uris"].split(),
+            "suites": fields.get("suites", "").split(),
+            "options": fields.get("signed-by", ""),
+        }
+
+
+def apt_source_files(etc: Path = Path("/etc/apt")) -> list[Path]:
+    return [
+        etc / "sources.list",
+        *sorted((etc / "sources.list.d").glob("*.list")),
+        *sorted((etc / "sources.list.d").glob("*.sources")),
+    ]
+
+
+def debian_mirror(files: list[Path] | None = None) -> str:
+    """The URI of the main Debian archive in this machine's apt sources."""
     if configured := os.environ.get("KITCHEN_DEBIAN_MIRROR"):
         return configured.rstrip("/")
-    etc = Path("/etc/apt")
-    texts = []
-    for path in [etc / "sources.list", *sorted((etc / "sources.list.d").glob("*"))]:
+    entries = []
+    for path in apt_source_files() if files is None else files:
         try:
-            texts.append(path.read_text(encoding="utf-8", errors="replace"))
+            text = path.read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
-    for uri in re.findall(r"(?:URIs:|deb(?:-src)?(?:\s+\[[^\]]*\])?)\s+(\S+)", "\n".join(texts)):
-        parsed = urlparse(uri)
-        if parsed.scheme in {"http", "https"} and parsed.path.rstrip("/").endswith("/debian"):
-            return uri.rstrip("/")
-    raise BuildError("no Debian archive found in /etc/apt/sources.list{,.d}; set KITCHEN_DEBIAN_MIRROR=URI")
+        parse = _deb822_entries if path.suffix == ".sources" else _one_line_entries
+        entries.extend(parse(text))
+    for entry in entries:
+        # The main archive: its path ends in /debian (not debian-security, not a third party),
+        # and it serves a release suite rather than only -updates or -security.
+        for uri in entry["uris"]:
+            parsed = urlparse(uri)
+            if parsed.scheme in {"http", "https"} and parsed.path.rstrip("/").endswith("/debian"):
+                if any("-" not in suite and "/" not in suite for suite in entry["suites"]):
+                    return uri.rstrip("/")
+    raise BuildError(
+        "no Debian archive found in /etc/apt/sources.list{,.d}; set KITCHEN_DEBIAN_MIRROR=URI"
+    )
 
 
 # --- fetching and verifying --------------------------------------------------------------
@@ -426,6 +473,8 @@ def _build_in(variant: str, series: str, work: Path, log: Path, jobs: int, began
     info = {"variant": variant, "version": version, "flags": flags, "source": tarball.name,
             "origin": origin, "build_seconds": round(seconds, 1), "jobs": jobs,
             "built": time.strftime("%Y-%m-%d %H:%M:%S")}
+    for dsc in [*work.glob("*.dsc"), *work.glob("index/*.dsc")]:
+        shutil.copy(dsc, staged / "source.dsc")  # the signed description it was built from
     (staged / "build-info.json").write_text(json.dumps(info, indent=1))
     if prefix.exists():
         shutil.rmtree(prefix)  # an install without build-info.json: never finished
@@ -435,12 +484,58 @@ def _build_in(variant: str, series: str, work: Path, log: Path, jobs: int, began
     return exe
 
 
+# --- the examples' virtualenv ----------------------------------------------------------------
+
+LOCK = Path(__file__).resolve().parent.parent / "requirements" / "examples.txt"
+
+
+def lock_key(lock: Path = LOCK) -> str:
+    return hashlib.sha256(lock.read_bytes()).hexdigest()[:8]
+
+
+def ensure_venv(variant: str, exe: Path, jobs_log: Path) -> Path:
+    """A virtualenv of this build with the examples' pinned packages (wheels only, hashes checked).
+
+    Keyed by the build and the lock's hash, so every clone with the same lock shares it. The
+    marker file `kitchen-ready` is written last: a venv without it is unfinished and redone.
+    Where a package has no wheel for this interpreter, the venv is kept without packages and
+    the marker says why; the examples that need them then say so instead of running.
+    """
+    venvs = cache_root().parent / "venvs"
+    venvs.mkdir(parents=True, exist_ok=True)
+    target = venvs / f"{exe.parent.parent.name}-{lock_key()}"
+    marker = target / "kitchen-ready"
+    with open(venvs / f".{target.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if marker.is_file():
+            return target
+        shutil.rmtree(target, ignore_errors=True)
+        began = time.monotonic()
+        say(variant, f"venv: {target} (example packages from {LOCK.name}, wheels only)")
+        run_logged([str(exe), "-m", "venv", str(target)], "python -m venv", jobs_log)
+        pip = [str(target / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+               "--only-binary", ":all:", "--require-hashes", "-r", str(LOCK)]
+        try:
+            run_logged(pip, "pip install (examples)", jobs_log, progress=variant)
+            status = {"packages": True, "why": ""}
+        except BuildError:
+            tail = [line for line in jobs_log.read_text(errors="replace").splitlines() if "ERROR" in line]
+            why = tail[-1] if tail else "pip install failed"
+            status = {"packages": False, "why": why.strip()}
+            say(variant, f"note: example packages not installed here: {why.strip()}")
+        status["seconds"] = round(time.monotonic() - began, 1)
+        marker.write_text(json.dumps(status))
+    return target
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("variants", nargs="*", metavar="VARIANT", help=f"any of {', '.join(VARIANTS)}")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="parallel make jobs")
     parser.add_argument("--force", action="store_true", help="rebuild even if a working one exists")
     parser.add_argument("--list", action="store_true", help="print what is built, one line each, and exit")
+    parser.add_argument("--venvs", action="store_true",
+                        help="also make each build's virtualenv with the examples' packages")
     args = parser.parse_args()
     unknown = [v for v in args.variants if v not in VARIANTS]
     if unknown:
@@ -455,7 +550,9 @@ def main() -> int:
     stop_on_term()
     for variant in args.variants:
         try:
-            build(variant, args.jobs, args.force)
+            exe = build(variant, args.jobs, args.force)
+            if args.venvs:
+                ensure_venv(variant, exe, cache_root() / f"venv-{variant}.log")
         except BuildError as exc:
             print(f"error: building CPython {variant}: {exc}", file=sys.stderr)
             return 1
