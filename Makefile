@@ -14,12 +14,13 @@ serve: venv
 site: venv
 	$(BIN)/mkdocs build --strict
 
+# .cache/bin puts python3.14t and friends on PATH for the pages' "Try it" commands.
 test: test-venv browser pythons
-	KITCHEN_REQUIRE_PYTHONS=1 $(BIN)/python -m pytest
+	PATH="$(CURDIR)/.cache/bin:$$PATH" KITCHEN_REQUIRE_PYTHONS=1 $(BIN)/python -m pytest
 
 # The interpreter matrix alone, plus 3.12 and 3.13 where this machine has them.
 matrix: test-venv pythons
-	KITCHEN_MATRIX_EXTRA=1 $(BIN)/python -m pytest tests/test_matrix.py
+	PATH="$(CURDIR)/.cache/bin:$$PATH" KITCHEN_MATRIX_EXTRA=1 $(BIN)/python -m pytest tests/test_matrix.py
 
 browser:
 	@tools/ensure_chromium.sh
@@ -27,7 +28,7 @@ browser:
 # CPython 3.14, 3.14t, 3.15, 3.15t: found on PATH or built once from verified sources into
 # ~/.cache/concurrent-kitchen (shared by every clone), each with a venv of the examples' packages.
 pythons:
-	$(PYTHON) tools/build_python.py --venvs 3.14 3.14t 3.15 3.15t
+	$(PYTHON) tools/build_python.py --venvs --link-dir .cache/bin 3.14 3.14t 3.15 3.15t
 
 venv: $(VENV)/.site-installed
 test-venv: $(VENV)/.test-installed

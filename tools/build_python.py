@@ -536,6 +536,8 @@ def main() -> int:
     parser.add_argument("--list", action="store_true", help="print what is built, one line each, and exit")
     parser.add_argument("--venvs", action="store_true",
                         help="also make each build's virtualenv with the examples' packages")
+    parser.add_argument("--link-dir", type=Path, metavar="DIR",
+                        help="put python3.14, python3.14t, ... links in DIR (for a PATH)")
     args = parser.parse_args()
     unknown = [v for v in args.variants if v not in VARIANTS]
     if unknown:
@@ -552,7 +554,15 @@ def main() -> int:
         try:
             exe = build(variant, args.jobs, args.force)
             if args.venvs:
-                ensure_venv(variant, exe, cache_root() / f"venv-{variant}.log")
+                venv = ensure_venv(variant, exe, cache_root() / f"venv-{variant}.log")
+                exe = venv / "bin" / executable_name(variant)
+            if args.link_dir:
+                args.link_dir.mkdir(parents=True, exist_ok=True)
+                link = args.link_dir / executable_name(variant)
+                tmp = link.with_name(link.name + ".new")
+                tmp.unlink(missing_ok=True)
+                tmp.symlink_to(exe)
+                os.replace(tmp, link)
         except BuildError as exc:
             print(f"error: building CPython {variant}: {exc}", file=sys.stderr)
             return 1

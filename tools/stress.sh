@@ -8,6 +8,7 @@ set -m  # children get their own process groups, and pytest keeps its SIGINT han
 cd "$(dirname "$0")/.."
 runs=${1:-10}
 python=.venv/bin/python
+export PATH="$PWD/.cache/bin:$PATH" KITCHEN_REQUIRE_PYTHONS=1  # as make test runs it
 "$python" -c 'while True: pass' &
 hog=$!
 child=
