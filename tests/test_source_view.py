@@ -37,7 +37,6 @@ OVER_BUDGET = {
     "restaurant/map_takes_every_order.py",
     "restaurant/semaphore_belongs_in_main.py",
     "restaurant/three_chefs_threads.py",
-    "subinterpreters/separate_kitchens.py",
     "threading/boil_with_threads.py",
     "threading/chop_with_threads.py",
     "threading/kitchen_per_order.py",
