@@ -235,7 +235,9 @@ def format_kitchen(code: str, md, returncode: int = 0, extra: dict | None = None
         except source_view.MarkerError as exc:
             return _failure(script, str(exc))
         return converter.convert("\n\n".join([source, downloads.links(script, CURRENT_PAGE["url"]), note]))
-    if req.python in interpreters.NAMED:
+    if req.python is None:  # the site's default: the newest stable CPython on this machine
+        req = dataclasses.replace(req, python=interpreters.default_python())
+    elif req.python in interpreters.NAMED:
         found = interpreters.NAMED[req.python][0]()
         if found is None:
             return _not_run(script, code, req, extra, converter)

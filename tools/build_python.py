@@ -560,8 +560,9 @@ def main() -> int:
                 args.link_dir.mkdir(parents=True, exist_ok=True)
                 link = args.link_dir / executable_name(variant)
                 tmp = link.with_name(link.name + ".new")
-                tmp.unlink(missing_ok=True)
-                tmp.symlink_to(exe)
+                # A script, not a symlink: a venv is recognised by the path it is started from.
+                tmp.write_text(f'#!/bin/sh\nexec "{exe}" "$@"\n')
+                tmp.chmod(0o755)
                 os.replace(tmp, link)
         except BuildError as exc:
             print(f"error: building CPython {variant}: {exc}", file=sys.stderr)
