@@ -6,9 +6,10 @@ asks its worker how it was born: a forked or forkserver child on Linux, a
 spawned one elsewhere.
 """
 
-# kitchen: hide-start
 import platform
 import sys
+
+# kitchen: hide-start
 from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
