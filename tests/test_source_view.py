@@ -37,10 +37,7 @@ OVER_BUDGET = {
     "restaurant/map_takes_every_order.py",
     "restaurant/semaphore_belongs_in_main.py",
     "restaurant/three_chefs_threads.py",
-    "threading/boil_with_threads.py",
-    "threading/chop_with_threads.py",
     "threading/kitchen_per_order.py",
-    "threading/pool_size_for_waits.py",
     "which_kitchen/threads_inside_asyncio.py",
 }
 
