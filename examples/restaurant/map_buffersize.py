@@ -9,6 +9,9 @@ exit code 3).
 """
 
 # kitchen: hide-start
+# /// script
+# requires-python = ">=3.14"
+# ///
 import platform
 import sys
 import tracemalloc

@@ -5,6 +5,9 @@ from its own thread, has a GIL each. Needs 3.14+ (older: exit code 3).
 """
 
 # kitchen: hide-start
+# /// script
+# requires-python = ">=3.14"
+# ///
 import platform
 import sys
 from pathlib import Path

@@ -5,6 +5,9 @@ of sending bytes across. Needs Python 3.14+ (older: one line, exit code 3).
 """
 
 # kitchen: hide-start
+# /// script
+# requires-python = ">=3.14"
+# ///
 import json
 import math
 import multiprocessing

@@ -5,6 +5,9 @@ refuse subinterpreters. Needs Python 3.14+ (older: one line, exit code 3).
 """
 
 # kitchen: hide-start
+# /// script
+# requires-python = ">=3.14"
+# ///
 import platform
 import re
 import sys
