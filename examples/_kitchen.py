@@ -153,6 +153,19 @@ def _inherited_clock() -> Clock | None:
     return Clock(*json.loads(shared)) if shared else None
 
 
+def current_clock() -> Clock | None:
+    """The latest Clock: this process's, or the one its parent had when it started it."""
+    return _active or _inherited_clock()
+
+
+def worker_name() -> str:
+    """The process's name in a pool process, else the thread's name."""
+    import multiprocessing  # here: most examples never start a process
+
+    process = multiprocessing.current_process().name
+    return process if process != "MainProcess" else threading.current_thread().name
+
+
 def log(who: str, what: str) -> None:
     """One line of the latest Clock's log (plain, with no clock): for hidden narration."""
     clock = _active or _inherited_clock()
@@ -167,7 +180,8 @@ def timed(lane: str, label: str, kind: str):
 
     A decorator for the functions an example teaches, so they take no clock:
     `lane` and `label` are filled in from the call's arguments ("pot {pot}"), and
-    "{thread}" from the name of the thread that makes the call.
+    "{thread}" from the name of the thread that makes the call, "{worker}" from the pool
+    process's name (the thread's in the main process).
     Works on plain functions and coroutine functions; with no clock, it only calls.
     """
 
@@ -181,6 +195,7 @@ def timed(lane: str, label: str, kind: str):
             if clock is None:
                 return nullcontext()
             named = {"thread": threading.current_thread().name, "pid": os.getpid(),
+                     "worker": worker_name(),
                      **call.arguments}  # {thread}: the chef, {pid}: the kitchen
             return clock.step(lane.format(*call.args, **named),
                               label.format(*call.args, **named), kind)

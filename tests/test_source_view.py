@@ -20,8 +20,6 @@ OVER_BUDGET = {
     "cakes/bake_three_cakes.py",
     "chain/branch_kitchens.py",
     "chess/simultaneous_exhibition.py",
-    "combining/front_of_house_process_kitchen.py",
-    "combining/the_wiring.py",
     "concepts/three_cakes.py",
     "concepts/waiting_and_working.py",
     "concepts/what_releases_the_gil.py",

@@ -1,4 +1,4 @@
-"""The wiring of an asyncio front of house with a process-pool kitchen, and nothing else."""
+"""The wiring of an asyncio front of house with a process-pool kitchen."""
 
 import asyncio
 from concurrent.futures import ProcessPoolExecutor
@@ -16,21 +16,26 @@ def chop(units: int) -> int:  # at module level: a worker finds it by name
     return sum(i * i % 7 for i in range(units))
 
 
-async def order(pool: ProcessPoolExecutor, units: int, scale: float) -> int:
-    await asyncio.sleep(1 * scale)  # the waiting stays in the loop
+async def order(pool: ProcessPoolExecutor, units: int, wait_s: float) -> int:
+    await asyncio.sleep(wait_s)  # the waiting stays in the loop
     loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(pool, chop, units)  # the chopping goes to a worker
+    # the chopping goes to a worker
+    return await loop.run_in_executor(pool, chop, units)  # kitchen: highlight
 
 
-async def main(pool: ProcessPoolExecutor, orders: int, scale: float) -> list[int]:
-    return await asyncio.gather(*(order(pool, 10_000, scale) for _ in range(orders)))
+async def main(pool: ProcessPoolExecutor, orders: int, wait_s: float) -> list:
+    return await asyncio.gather(*(order(pool, 10_000, wait_s)
+                                  for _ in range(orders)))
 
 
 if __name__ == "__main__":
+    # kitchen: hide-start
     parser = kitchen_parser(__doc__, scale=0.01)
     parser.add_argument("--orders", type=positive_int, default=4, help="orders (default: 4)")
     args = parser.parse_args()
-    with ProcessPoolExecutor(max_workers=2) as pool:  # one pool for the whole service
+    # kitchen: hide-end
+    # one pool for the whole service
+    with ProcessPoolExecutor(max_workers=2) as pool:  # kitchen: highlight
         dishes = asyncio.run(main(pool, args.orders, args.scale))
     print(dishes)
-    report(dishes=dishes)
+    report(dishes=dishes)  # kitchen: hide
