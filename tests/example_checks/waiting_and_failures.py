@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import sys
+
 from . import check, claim, not_shown
 
 
@@ -49,3 +52,62 @@ def _(run):
               f"in {d['took_s']:.2f} s, each needed {d['would_take_s']:.0f} s",
               d["took_s"] < d["would_take_s"] / 10
               and set(d["stopped"]) <= {"BrokenProcessPool", "cancelled"})
+
+
+# --- asyncio: when a task first runs, as they finish, closing the tray ---------------------
+
+NEEDS_313 = sys.version_info < (3, 13)
+
+
+def too_old_for(run, version: tuple[int, int]) -> bool:
+    """A run on an older Python must end with the one-line message and code 3, and nothing else."""
+    major, minor = (int(x) for x in re.search(r"(\d+)\.(\d+)", run.python).groups())
+    if (major, minor) >= version:
+        return False
+    lines = run.stderr.strip().splitlines()
+    claim(f"on {run.python} it exits with code {run.returncode} and one line: {lines[-1] if lines else ''}",
+          run.returncode == 3 and run.stdout == "" and len(lines) == 1
+          and f"needs Python {version[0]}.{version[1]}+" in lines[0])
+    return True
+
+
+@check("coroutines/when_a_task_first_runs.py")
+def _(run):
+    logs = run.data["logs"]
+    lazy = logs["create_task (default)"]
+    # The job's first line comes only after main's own first await, never inside create_task.
+    claim("by default the job's first line ran after main's work up to its first await",
+          lazy.index("main: create_task returned") < lazy.index("main: more work, no await")
+          < lazy.index("job: its first line") < lazy.index("main: after its await"))
+    eager = [name for name in logs if name != "create_task (default)"]
+    if not eager:
+        not_shown("an eager task ran its first line inside create_task",
+                  f"this run's Python is {run.python}: eager tasks need 3.12+")
+    for name in eager:
+        claim(f"{name}: the job's first line ran before create_task returned",
+              logs[name][0] == "job: its first line"
+              and logs[name].index("main: create_task returned") == 1)
+
+
+@check("coroutines/tasks_as_they_finish.py", "--scale", "0.03")
+def _(run):
+    d = run.data
+    claim(f"as_completed served them as they finished: {', '.join(d['served'])}",
+          d["served"] == d["ended"] and sorted(d["served"]) == sorted(d["menu"]))
+    shortest = min(d["menu"], key=d["menu"].get)
+    claim(f"wait(FIRST_COMPLETED) came back with {d['first']} and {d['cancelled']} others cancelled",
+          shortest in d["first"] and len(d["first"]) + d["cancelled"] == len(d["menu"]))
+
+
+@check("safety/closing_the_tray.py", expect_exit=3 if NEEDS_313 else 0)
+def _(run):
+    if too_old_for(run, (3, 13)):
+        return
+    d = run.data
+    tickets = list(range(1, d["orders"] + 1))
+    claim(f"asyncio.Queue.shutdown(): {len(d['served'])} tickets served once each by "
+          f"{' and '.join(d['cooks'])}, then {d['ended']} cooks' get() ended",
+          sorted(d["served"]) == tickets and d["ended"] == 2)
+    claim(f"queue.Queue.shutdown(): {len(d['threaded'])} tickets served, {d['threads_ended']} "
+          f"threads ended, a late put {d['late']}",
+          d["threaded"] == tickets and d["threads_ended"] == 2 and d["late"] == "refused: ShutDown")
