@@ -213,7 +213,11 @@ def _not_run(script: str, code: str, req: runner.Request, extra: dict, converter
         f"<p>The machine that built this page has no {html.escape(what)}, so this run did not happen "
         "and there is no output or measurement to show.</p></div>"
     )
-    parts = [code_block("python", code, title=script), note]
+    try:
+        source = tabbed(*source_view.tabs(script, code))
+    except source_view.MarkerError as exc:
+        return _failure(script, str(exc))
+    parts = [source, downloads.links(script, CURRENT_PAGE["url"]), note]
     for option, renderer in EXTRAS_NOT_RUN.items():
         if option in extra:
             parts.append(renderer(wanted, extra[option]))

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 import textwrap
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -126,3 +128,26 @@ def test_build_request_reads_the_fence_options():
     assert req.command_line == "PYTHON_GIL=1 python examples/x.py --pots 5 --scale 0.01"
     with pytest.raises(runner.RunError, match="timeout must be a number"):
         fence.build_request("examples/x.py", {"timeout": "soon"}, 0)
+
+
+def test_the_source_tab_shows_the_core_view_and_the_page_links_a_zip_that_exists(tmp_path):
+    page = PAGE.format(options="", name="pots/boil.py")
+    script = """
+        \"\"\"Boil.\"\"\"
+        # kitchen: hide-start
+        import sys
+        # kitchen: hide-end
+
+        print("boiling")  # kitchen: highlight
+        print("done", file=sys.stdout)  # kitchen: hide
+    """
+    built = mini_build(tmp_path, page, {"pots/boil.py": script, "_kitchen.py": "X = 1\n"})
+    assert built.returncode == 0, built.stdout
+    html = (tmp_path / "site" / "index.html").read_text()
+    assert ">Source</label>" in html and ">Full script</label>" in html
+    assert html.count("kitchen: hide-start") == 1  # in the Full script tab only
+    links = re.findall(r'class="kitchen-downloads">.*?</p>', html)
+    assert len(links) == 1 and 'href="downloads/pots/boil.zip"' in links[0], links
+    with zipfile.ZipFile(tmp_path / "site" / "downloads" / "pots" / "boil.zip") as zf:
+        assert sorted(zf.namelist()) == ["boil/README.txt", "boil/boil.py"]
+    assert (tmp_path / "site" / "downloads" / "pots.zip").is_file()
