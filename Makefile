@@ -64,6 +64,7 @@ lock: | $(VENV)/bin/python
 # Build times: cold, cached, one example changed, execution off (writes benchmarks/build-times.md).
 benchmark: venv
 	$(BIN)/python tools/bench_build.py
+	$(PYTHON) tools/build_python.py --report benchmarks/interpreter-builds.md
 
 # The whole suite 10 times in a row with one core kept busy (RUNS=n to change).
 RUNS ?= 10

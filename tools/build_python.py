@@ -528,6 +528,30 @@ def ensure_venv(variant: str, exe: Path, jobs_log: Path) -> Path:
     return target
 
 
+def write_report(out: Path) -> None:
+    """The build times recorded by each finished build (build-info.json), as a Markdown table."""
+    rows = []
+    for variant in VARIANTS:
+        for d in installed(variant)[:1]:
+            info = json.loads((d / "build-info.json").read_text())
+            venv = next(iter(sorted((cache_root().parent / "venvs").glob(f"{d.name}-{lock_key()}/kitchen-ready"))), None)
+            packages = json.loads(venv.read_text()) if venv else {}
+            rows.append(f"| {variant} | {info['version']} | {info['build_seconds']:.0f} s | make -j{info['jobs']} "
+                        f"| {packages.get('seconds', 0):.0f} s | {info['built']} | {info['source']} |")
+    lines = [
+        "| Interpreter | Version | Build | Jobs | Example packages (venv) | Built | Source |",
+        "|---|---|---:|---|---:|---|---|",
+        *(rows or ["| (none built on this machine) | | | | | | |"]),
+        "",
+        "Built by `make pythons` (tools/build_python.py) from Debian's signed sources, with "
+        f"`{' '.join(CONFIGURE_FLAGS)}` and `--disable-gil` for the free-threaded builds; no PGO "
+        "or LTO. A build's time depends on what else the machine was doing while it ran.",
+    ]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("variants", nargs="*", metavar="VARIANT", help=f"any of {', '.join(VARIANTS)}")
@@ -536,6 +560,8 @@ def main() -> int:
     parser.add_argument("--list", action="store_true", help="print what is built, one line each, and exit")
     parser.add_argument("--venvs", action="store_true",
                         help="also make each build's virtualenv with the examples' packages")
+    parser.add_argument("--report", type=Path, metavar="FILE",
+                        help="write a Markdown table of each build's time and source to FILE, and exit")
     parser.add_argument("--link-dir", type=Path, metavar="DIR",
                         help="put python3.14, python3.14t, ... links in DIR (for a PATH)")
     args = parser.parse_args()
@@ -544,6 +570,9 @@ def main() -> int:
         parser.error(f"unknown variant {unknown[0]!r}; choose from {', '.join(VARIANTS)}")
     if args.jobs < 1:
         parser.error("--jobs must be at least 1")
+    if args.report:
+        write_report(args.report)
+        return 0
     if args.list:
         for variant in VARIANTS:
             found = installed(variant)
