@@ -111,3 +111,15 @@ def _(run):
     claim(f"queue.Queue.shutdown(): {len(d['threaded'])} tickets served, {d['threads_ended']} "
           f"threads ended, a late put {d['late']}",
           d["threaded"] == tickets and d["threads_ended"] == 2 and d["late"] == "refused: ShutDown")
+
+
+@check("coroutines/whose_order_is_it.py", "--orders", "3")
+def _(run):
+    orders, seen = run.data["orders"], run.data["seen"]
+    claim(f"threads with threading.local each read back their own order: {seen['threads + threading.local']}",
+          seen["threads + threading.local"] == orders)
+    # gather starts every task before any sleep ends, so each read sees the last write.
+    claim(f"tasks sharing the one thread's threading.local all read {seen['tasks + threading.local']}",
+          seen["tasks + threading.local"] == [orders[-1]] * len(orders))
+    claim(f"tasks with a ContextVar each read back their own: {seen['tasks + ContextVar']}",
+          seen["tasks + ContextVar"] == orders)
