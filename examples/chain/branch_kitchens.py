@@ -1,53 +1,66 @@
-"""The restaurant chain: dishes sent to branch kitchens by Dask, against a local process pool.
+"""The restaurant chain: dishes sent to branch kitchens by Dask, or a pool.
 
 Head office (the Dask scheduler) hands each order to a branch kitchen (a worker
-process, possibly on another machine) and a delivery van (the network and
-serialisation) carries ingredients there and dishes back. By default this starts
-a small chain on this machine: two worker processes on the loopback interface.
+process, possibly on another machine), and a delivery van (the network and
+serialisation) carries ingredients there and dishes back. By default this
+starts a small chain here: two worker processes on the loopback interface.
 """
 
-import multiprocessing
-import random
-import time
+import os
 from concurrent.futures import ProcessPoolExecutor
 
 # kitchen: hide-start
+import multiprocessing
+import random
 import sys
+import time
 from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
-from _kitchen import (
-    add_start_method, chop, kitchen_parser, non_negative_int, positive_float, positive_int, record,
-    report, units_for,
-)
+from _kitchen import (add_start_method, chop, kitchen_parser, non_negative_int,
+                      positive_float, positive_int, record, report, units_for)
 # kitchen: hide-end
 
 
 def prepare_dish(order: int, dish: str, units: int) -> tuple[int, str, int]:
-    """Cook one dish: pure-Python work, wherever it runs. Returns who cooked it."""
-    import os
-
-    chop(units)
-    return order, dish, os.getpid()
+    chop(units)  # pure-Python work, wherever it runs
+    return order, dish, os.getpid()  # the plate, and who cooked it
 
 
+def open_chain(scheduler: str | None, workers: int):
+    from dask.distributed import Client, LocalCluster
+
+    if scheduler:  # a running chain: tcp://HOST:PORT
+        return None, Client(scheduler)
+    cluster = LocalCluster(  # kitchen: highlight
+        n_workers=workers, threads_per_worker=1, processes=True,
+        host="127.0.0.1", dashboard_address=None)
+    return cluster, Client(cluster)
+
+
+def cook_with_dask(client, dishes: list[str], units: int) -> list:
+    futures = client.map(prepare_dish, range(len(dishes)), dishes,  # kitchen: highlight
+                         [units] * len(dishes), pure=False)
+    return client.gather(futures)
+
+
+def cook_with_pool(pool: ProcessPoolExecutor, dishes: list, units: int):
+    return list(pool.map(prepare_dish, range(len(dishes)), dishes,
+                         [units] * len(dishes)))
+
+
+# kitchen: hide-start
 def take_orders(customers: int, seed: int) -> list[str]:
     rng = random.Random(seed)
-    return [rng.choice(["risotto", "ramen", "tagine", "paella", "pierogi"]) for _ in range(customers)]
+    return [rng.choice(["risotto", "ramen", "tagine", "paella", "pierogi"])
+            for _ in range(customers)]
 
 
 def with_dask(menus: dict[str, tuple[list[str], int]], args) -> dict:
-    from dask.distributed import Client, LocalCluster, get_task_stream
+    from dask.distributed import get_task_stream
 
     began = time.perf_counter()
-    if args.scheduler:
-        cluster, client = None, Client(args.scheduler)
-    else:
-        cluster = LocalCluster(
-            n_workers=args.workers, threads_per_worker=1, processes=True,
-            host="127.0.0.1", dashboard_address=None,
-        )
-        client = Client(cluster)
+    cluster, client = open_chain(args.scheduler, args.workers)
     result = {}
     try:
         client.wait_for_workers(1 if args.scheduler else args.workers)
@@ -56,9 +69,7 @@ def with_dask(menus: dict[str, tuple[list[str], int]], args) -> dict:
         for size, (dishes, units) in menus.items():
             began = time.perf_counter()
             with get_task_stream(client) as stream:
-                futures = client.map(prepare_dish, range(len(dishes)), dishes, [units] * len(dishes),
-                                     pure=False)
-                served = client.gather(futures)
+                served = cook_with_dask(client, dishes, units)
             result[size] = (time.perf_counter() - began, served)
             if size == "large":
                 draw(stream.data)
@@ -75,8 +86,8 @@ def draw(tasks: list[dict]) -> None:
         worker = task["worker"].rsplit(":", 1)[-1]
         for span in task["startstops"]:
             kind = "work" if span["action"] == "compute" else "wait"
-            record(phase="Dask chain, large dishes", lane=f"branch :{worker}", label=span["action"],
-                   kind=kind, start=span["start"], end=span["stop"])
+            record(phase="Dask chain, large dishes", lane=f"branch :{worker}",
+                   label=span["action"], kind=kind, start=span["start"], end=span["stop"])
 
 
 def with_pool(menus: dict[str, tuple[list[str], int]], args) -> dict:
@@ -91,14 +102,15 @@ def with_pool(menus: dict[str, tuple[list[str], int]], args) -> dict:
         result["kitchens"] = args.workers
         for size, (dishes, units) in menus.items():
             began = time.perf_counter()
-            served = list(pool.map(prepare_dish, range(len(dishes)), dishes, [units] * len(dishes)))
+            served = cook_with_pool(pool, dishes, units)
             result[size] = (time.perf_counter() - began, served)
     return result
 
 
 def main() -> None:
     parser = kitchen_parser(__doc__.splitlines()[0], scale=0.02)
-    parser.add_argument("--customers", type=positive_int, default=24, help="large orders (default: 24)")
+    parser.add_argument("--customers", type=positive_int, default=24,
+                        help="large orders (default: 24)")
     parser.add_argument("--cook", type=positive_float, default=2,
                         help="kitchen minutes of CPU work per large dish (default: 2)")
     parser.add_argument("--snacks", type=positive_int, default=200,
@@ -125,8 +137,8 @@ def main() -> None:
         for size, (dishes, _) in menus.items():
             assert sorted(order for order, _, _ in r[size][1]) == list(range(len(dishes)))
         per_tiny = 1000 * r["tiny"][0] / len(menus["tiny"][0])
-        print(f"{name:14}{r['kitchens']:9d}{r['open_s']:8.2f}s{r['large'][0]:8.2f}s{r['tiny'][0]:8.2f}s"
-              f"{per_tiny:13.2f}ms")
+        print(f"{name:14}{r['kitchens']:9d}{r['open_s']:8.2f}s{r['large'][0]:8.2f}s"
+              f"{r['tiny'][0]:8.2f}s{per_tiny:13.2f}ms")
     ideal = len(menus["large"][0]) * work_s / args.workers
     print(f"\nideal for the large dishes on {args.workers} kitchens: {ideal:.2f} s")
     cooks = {name: len({pid for _, _, pid in r["large"][1]}) for name, r in results.items()}
@@ -142,3 +154,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+# kitchen: hide-end
