@@ -19,9 +19,6 @@ EXAMPLES = sorted(
 OVER_BUDGET = {
     "cakes/bake_three_cakes.py",
     "chess/simultaneous_exhibition.py",
-    "concepts/three_cakes.py",
-    "concepts/waiting_and_working.py",
-    "concepts/what_releases_the_gil.py",
     "coroutines/tasks_need_a_home.py",
     "free_threading/old_appliance_turns_gil_on.py",
     "free_threading/two_chefs_chop.py",

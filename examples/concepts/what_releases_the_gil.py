@@ -1,35 +1,47 @@
-"""Two jobs on one thread, then on two threads: which kinds of work get faster?
-
-Four kinds of job, each sized to take about the same time on one thread:
-
-- pure-Python chopping, which holds the GIL the whole time;
-- hashlib.sha256 over large buffers, which releases the GIL while it hashes;
-- numpy.sort on a large array, which releases the GIL while it sorts
-  (skipped, and said so, when NumPy is not installed);
-- time.sleep, which releases the GIL while it waits.
-
-For each kind the script runs two jobs on one thread, then the same two jobs on
-two threads (one each), a few rounds in turn, and prints how much faster two
-threads were. It also prints how many cores were busy on average: process CPU
-time over wall time.
-"""
+"""Two jobs on one thread, then on two threads: which kinds get faster?"""
 
 import hashlib
-import math
 import threading
 import time
 
+try:
+    import numpy
+except ImportError:  # the numpy.sort row is skipped, and the output says so
+    numpy = None
 # kitchen: hide-start
+
+import math
 import sys
 from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
-from _kitchen import (
-    Clock, chop, kitchen_parser, positive_float, positive_int, report, units_for,
-)
+from _kitchen import Clock, chop, kitchen_parser, positive_float, positive_int, report
+from _kitchen import units_for
 # kitchen: hide-end
 
-BUFFER = bytes(range(256)) * 16384  # 4 MiB; hashlib lets go of the GIL from 2 KiB up
+BUFFER = bytes(range(256)) * 16384  # 4 MiB: hashlib lets go of the GIL
+
+
+def kinds_of_work(size: dict) -> dict:
+    kinds = {
+        "pure Python": lambda: chop(size["units"]),  # kitchen: highlight
+        "hashlib": lambda: [hashlib.sha256(BUFFER) for _ in size["hashes"]],
+    }
+    if numpy:
+        arr = numpy.random.default_rng(7).random(250_000)
+        kinds["numpy.sort"] = lambda: [numpy.sort(arr) for _ in size["sorts"]]
+    kinds["time.sleep"] = lambda: time.sleep(size["seconds"])
+    return kinds
+
+
+def two_jobs(job, n: int) -> None:  # both on one thread, or one each on two
+    workers = [threading.Thread(target=lambda: [job() for _ in range(2 // n)])
+               for _ in range(n)]
+    for w in workers:
+        w.start()  # kitchen: highlight
+    for w in workers:
+        w.join()
+# kitchen: hide-start
 
 
 def best_time(job, repeats: int = 3) -> float:
@@ -42,48 +54,39 @@ def best_time(job, repeats: int = 3) -> float:
     return best
 
 
-def kinds_of_work(seconds: float) -> dict:
-    """name -> a job that takes about `seconds` on one free core; sizes measured here, once."""
-    units = units_for(seconds)
-    hashes = max(1, round(seconds / best_time(lambda: hashlib.sha256(BUFFER).digest())))
-    kinds = {
-        "pure Python": lambda: chop(units),
-        "hashlib": lambda: [hashlib.sha256(BUFFER).digest() for _ in range(hashes)],
-    }
-    try:
-        import numpy
-    except ImportError:
-        print("NumPy is not installed: the numpy.sort row is skipped\n")
-    else:
+def sizes(seconds: float) -> dict:
+    """How many of each job (as a range) take about `seconds` on one free core, measured once."""
+    hashes = max(1, round(seconds / best_time(lambda: hashlib.sha256(BUFFER))))
+    size = {"seconds": seconds, "units": units_for(seconds), "hashes": range(hashes)}
+    if numpy:
         values = numpy.random.default_rng(7).random(250_000)
-        sorts = max(1, round(seconds / best_time(lambda: numpy.sort(values))))
-        kinds["numpy.sort"] = lambda: [numpy.sort(values) for _ in range(sorts)]
-    kinds["time.sleep"] = lambda: time.sleep(seconds)
-    return kinds
+        size["sorts"] = range(max(1, round(seconds / best_time(lambda: numpy.sort(values)))))
+    else:
+        print("NumPy is not installed: the numpy.sort row is skipped\n")
+    return size
 
 
-def run(job, threads: int) -> tuple[float, float, int]:
-    """Two jobs shared among `threads` threads.
+SPANS: list[tuple[float, float]] = []  # (start, end) of every job of the current run
 
-    Returns wall seconds, process CPU seconds, and the most jobs in progress at once.
-    """
-    spans: list[tuple[float, float]] = []
 
-    def worker(jobs: int) -> None:
-        for _ in range(jobs):
-            began = time.perf_counter()
-            job()
-            spans.append((began, time.perf_counter()))  # list.append is atomic: no lock needed
+def tracked(job):
+    """The job, noting when each call ran (list.append is atomic: no lock needed)."""
+    def noted():
+        began = time.perf_counter()
+        job()
+        SPANS.append((began, time.perf_counter()))
+    return noted
 
-    workers = [threading.Thread(target=worker, args=(2 // threads,)) for _ in range(threads)]
-    cpu = time.process_time()
-    began = time.perf_counter()
-    for w in workers:
-        w.start()
-    for w in workers:
-        w.join()
-    wall, cpu = time.perf_counter() - began, time.process_time() - cpu
-    at_once = max(sum(b <= t < e for b, e in spans) for t, _ in spans)
+
+def start() -> tuple[float, float]:
+    SPANS.clear()
+    return time.perf_counter(), time.process_time()
+
+
+def finish(began: tuple[float, float]) -> tuple[float, float, int]:
+    """Wall seconds, process CPU seconds, and the most jobs in progress at once."""
+    wall, cpu = time.perf_counter() - began[0], time.process_time() - began[1]
+    at_once = max(sum(b <= t < e for b, e in SPANS) for t, _ in SPANS)
     return wall, cpu, at_once
 
 
@@ -96,33 +99,38 @@ def reading(cores_busy: float) -> str:
     return "kept one core busy at most"
 
 
-def main() -> None:
+def parse_args():
     parser = kitchen_parser(__doc__.splitlines()[0], scale=0.03)
     add = parser.add_argument
     add("--job", type=positive_float, default=2,
         help="minutes each job takes on one free core (default: 2)")
     add("--rounds", type=positive_int, default=3,
         help="rounds of 1 thread, then 2; the best of each counts (default: 3)")
-    args = parser.parse_args()
+    return parser.parse_args()
 
-    kinds = kinds_of_work(args.job * args.scale)
-    clock = Clock(1.0, unit="s")  # plain seconds: this one is a lab bench, not a kitchen
+
+BEST: dict = {}  # kind -> {threads: (wall, cpu, at once)}, the best round of each
+
+
+def note(kind: str, n: int, threads: int, result: tuple[float, float, int]) -> None:
+    best = BEST.setdefault(kind, {1: (math.inf, 0.0, 0), 2: (math.inf, 0.0, 0)})
+    best[threads] = min(best[threads], result)
+    LAST[threads] = result[0]
+    if threads == 2:
+        clock.log(kind, f"round {n}: 1 thread {LAST[1]:.2f} s, 2 threads {LAST[2]:.2f} s")
+
+
+LAST: dict = {}  # threads -> wall seconds of this round
+
+
+def show() -> None:
     rows = {}
-    for kind, job in kinds.items():
-        best = {1: (math.inf, 0.0, 0), 2: (math.inf, 0.0, 0)}
-        for n in range(1, args.rounds + 1):
-            line = []
-            for threads in (1, 2):  # alternated, so a burst of load elsewhere hits both alike
-                result = run(job, threads)
-                best[threads] = min(best[threads], result)
-                line.append(f"{threads} thread{'s' * (threads > 1)} {result[0]:.2f} s")
-            clock.log(kind, f"round {n}: " + ", ".join(line))
+    for kind, best in BEST.items():
         (one, one_cpu, _), (two, two_cpu, at_once) = best[1], best[2]
         rows[kind] = {
             "one_s": one, "two_s": two, "speedup": one / two, "jobs_at_once": at_once,
             "cores_busy_one": one_cpu / one, "cores_busy": two_cpu / two,
         }
-
     print(f"\n{'':14}{'time taken':^20}{'':10}{'cores busy':^20}")
     print(f"{'two jobs of':14}{'1 thread':>10}{'2 threads':>10}{'speed-up':>10}"
           f"{'1 thread':>10}{'2 threads':>10}  so the two jobs on two threads")
@@ -133,7 +141,18 @@ def main() -> None:
     print(f"\nBest of {args.rounds} rounds each. Speed-up: 1-thread time over 2-thread time.")
     print("Cores busy: the process's CPU time over wall time.")
     report(kinds=rows, job_s=args.job * args.scale, rounds=args.rounds)
+# kitchen: hide-end
 
 
 if __name__ == "__main__":
-    main()
+    args = parse_args()  # kitchen: hide
+    clock = Clock(1.0, unit="s")  # a lab bench in plain seconds  # kitchen: hide
+    size = sizes(args.job * args.scale)  # kitchen: hide
+    for kind, job in kinds_of_work(size).items():
+        job = tracked(job)  # kitchen: hide
+        for n in range(1, args.rounds + 1):
+            for threads in (1, 2):  # alternated: load hits both alike
+                began = start()  # kitchen: hide
+                two_jobs(job, threads)
+                note(kind, n, threads, finish(began))  # kitchen: hide
+    show()  # kitchen: hide
