@@ -82,6 +82,9 @@ HIDES_MORE = {
     "threading/pool_size_for_waits.py": "its in-flight counter takes a lock (a measuring tool: _kitchen?)",
     "stuck/asyncio_ps_lists_stuck_tasks.py": "the child says 'stuck' through loop.call_later",
     "stuck/py_spy_dump.py": "asks py-spy its version with subprocess.run",
+    "safety/closing_the_tray.py": "the threads version: a Queue, two cook threads, put, shutdown, join",
+    "combining/front_of_house_process_kitchen.py": "the freeze-measuring ticker is an asyncio task; "
+                                                   "the driver opens the pools",
 }
 
 # Hidden code may run the teaching code; these start the one event loop a driver needs.
@@ -149,9 +152,10 @@ class Region:
                 return None
             if name in DRIVERS:
                 runs = call.args[0] if call.args else None
-                if isinstance(runs, ast.Call) and (dotted(runs.func) or [""])[0] in self.defined:
-                    return None  # asyncio.run(main(...)): runs this file's own coroutine
-                return f"calls {name}() on something not defined in this file"
+                callee = (dotted(runs.func) or [""])[0] if isinstance(runs, ast.Call) else ""
+                if callee and callee not in self.imported:
+                    return None  # asyncio.run(main(...)): this file's own coroutine, or a driver's loop variable
+                return f"calls {name}() on something this file does not define"
             return f"calls {name}()"
         if not rest:
             if root in dir(builtins):
