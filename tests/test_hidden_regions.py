@@ -43,11 +43,13 @@ LIBRARY_CALLS = {
     "shutil.which", "functools.partial", "asyncio.iscoroutinefunction", "time.perf_counter", "time.monotonic", "time.process_time",
     "time.thread_time", "json.dumps", "json.loads", "functools.wraps", "tracemalloc.*",
     "inspect.getcoroutinestate", "logging.basicConfig", "logging.getLogger", "math.*", "re.*",
-    "collections.Counter", "itertools.count",
+    "collections.Counter", "itertools.count", "random.*", "numpy.random.*",  # seeded data
+    "tempfile.*",  # a scratch folder for what a measurement writes
     # Observing, for a label or a count: which thread or task is this, how many are there.
     "threading.current_thread", "threading.get_ident", "threading.active_count",
     "multiprocessing.active_children", "multiprocessing.current_process", "asyncio.current_task",
-    "multiprocessing.get_start_method", "asyncio.get_running_loop",
+    "multiprocessing.get_start_method", "asyncio.get_running_loop", "multiprocessing.parent_process",
+    "threading.get_native_id",
     # Per-thread storage for a measurement; it starts and shares nothing.
     "threading.local",
     # Turning the --start-method option into a context; it starts nothing.
@@ -63,6 +65,7 @@ METHODS = {
     "copy", "setdefault", "sort", "pop", "split", "splitlines", "strip", "rstrip", "lstrip", "startswith",
     "endswith", "format", "replace", "lower", "upper", "encode", "decode", "resolve", "read_text",
     "with_name", "is_dir", "is_file", "exists", "relative_to", "addHandler", "setLevel",
+    "rsplit", "partition", "choice", "glob", "write_text", "unlink", "rmdir", "mkdir",
     "done", "cancelled", "cancelling", "get_coro", "qsize", "mean",
     "__init__",  # super().__init__() in a hidden wrapper class
     "getMessage",  # a logging record's text, kept by a hidden handler
@@ -85,6 +88,10 @@ HIDES_MORE = {
     "safety/closing_the_tray.py": "the threads version: a Queue, two cook threads, put, shutdown, join",
     "combining/front_of_house_process_kitchen.py": "the freeze-measuring ticker is an asyncio task; "
                                                    "the driver opens the pools",
+    "chain/branch_kitchens.py": "the Dask client's set-up and the local process pool it races",
+    "concepts/three_cakes.py": "a looker thread notes each twin's core (a measuring tool: _kitchen?)",
+    "concepts/what_releases_the_gil.py": "sizes() times the hashlib and NumPy work itself",
+    "coroutines/whose_order_is_it.py": "threads started and joined, and an asyncio.gather",
 }
 
 # Hidden code may run the teaching code; these start the one event loop a driver needs.
@@ -147,8 +154,8 @@ class Region:
             return None
         if root in self.imported:
             name = ".".join([self.imported[root], *rest])
-            module = name.split(".")[0]
-            if name in LIBRARY_CALLS or f"{module}.*" in LIBRARY_CALLS:
+            if name in LIBRARY_CALLS or any(
+                    w.endswith(".*") and name.startswith(w[:-1]) for w in LIBRARY_CALLS):
                 return None
             if name in DRIVERS:
                 runs = call.args[0] if call.args else None
