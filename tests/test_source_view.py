@@ -29,10 +29,8 @@ OVER_BUDGET = {
     "multiprocessing/more_kitchens_than_cores.py",
     "restaurant/async_chefs_need_real_awaits.py",
     "restaurant/map_takes_every_order.py",
-    "restaurant/semaphore_belongs_in_main.py",
     "restaurant/three_chefs_threads.py",
     "threading/kitchen_per_order.py",
-    "which_kitchen/threads_inside_asyncio.py",
 }
 
 SAMPLE = '''"""Three pots."""
