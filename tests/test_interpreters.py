@@ -272,18 +272,28 @@ def chop_run(python: str | None, gil: str | None = None) -> runner.Result:
     return result
 
 
-@pytest.fixture(scope="module")
-def lab(freethreaded) -> dict:
-    """Three interleaved rounds of the lab's three runs: standard, free-threaded, PYTHON_GIL=1.
+@pytest.fixture(scope="module", params=["3.14t", "3.15t"])
+def lab(request) -> dict:
+    """Three interleaved rounds of the lab's three runs on one free-threaded build: its own
+    version's default build, the free-threaded build, and the same binary with PYTHON_GIL=1.
 
     Other load on a shared machine only ever slows a run down, so the best of three is the
     least disturbed sample of each (the same reasoning as _kitchen.units_for).
     """
-    runs: dict = {"standard": [], "free": [], "gil": [], "python": freethreaded}
+    runner.interpreter_info.cache_clear()
+    role = request.param
+    free_python, default_python = interpreters.find(role), interpreters.find(role[:-1])
+    for python, wanted in ((free_python, role), (default_python, role[:-1])):
+        if python is None:
+            message = f"no {interpreters.describe(wanted)} here: `make pythons` builds it"
+            if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+                pytest.fail(message)  # make test builds it, so under CI its absence is a bug
+            pytest.skip(message)
+    runs: dict = {"standard": [], "free": [], "gil": [], "python": free_python}
     for _ in range(3):
-        runs["standard"].append(chop_run(None).data)
-        runs["free"].append(chop_run(freethreaded).data)
-        runs["gil"].append(chop_run(freethreaded, gil="1").data)
+        runs["standard"].append(chop_run(default_python).data)
+        runs["free"].append(chop_run(free_python).data)
+        runs["gil"].append(chop_run(free_python, gil="1").data)
     return runs
 
 
@@ -295,6 +305,8 @@ def test_the_freethreaded_build_really_runs_without_the_gil(lab):
     assert all(d["freethreaded_build"] and d["gil_enabled"] is False for d in lab["free"])
     assert all(d["freethreaded_build"] and d["gil_enabled"] is True for d in lab["gil"])
     assert all(not d["freethreaded_build"] and d["gil_enabled"] is True for d in lab["standard"])
+    # The single-thread comparison is between two builds of one version, never across versions.
+    assert {d["python"] for d in lab["standard"]} == {d["python"] for d in lab["free"]}
 
 
 def test_two_chefs_beat_one_on_the_freethreaded_build_and_not_with_the_gil(lab):
