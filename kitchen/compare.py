@@ -13,6 +13,8 @@ import logging
 import shlex
 from dataclasses import dataclass
 
+from kitchen.build import BUILD
+
 log = logging.getLogger("mkdocs.plugins.kitchen")
 
 # What the example reports (examples/free_threading/two_chefs_chop.py).
@@ -29,12 +31,13 @@ class Row:
     cpus: int = 0
 
 
-# group -> label -> row. A rebuild (mkdocs serve) overwrites a row in place; reset() empties it.
-GROUPS: dict[str, dict[str, Row]] = {}
+def groups() -> dict[str, dict[str, Row]]:
+    """group -> label -> row, kept in the build's state: a new build starts empty."""
+    return BUILD.scratch.setdefault("compare", {})
 
 
 def reset() -> None:
-    GROUPS.clear()
+    groups().clear()
 
 
 def label_of(result) -> str:
@@ -55,12 +58,12 @@ def record(result, group: str) -> str:
         message = f"{result.script} reported no {', '.join(missing)} for the comparison table"
         log.warning(message)
         return f'<p class="kitchen-compare-error">{html.escape(message)}</p>'
-    GROUPS.setdefault(group, {})[label_of(result)] = Row(label_of(result), result.data, result.cpus)
+    groups().setdefault(group, {})[label_of(result)] = Row(label_of(result), result.data, result.cpus)
     return ""
 
 
 def record_not_run(wanted: str, group: str) -> str:
-    GROUPS.setdefault(group, {})[wanted] = Row(wanted, None)
+    groups().setdefault(group, {})[wanted] = Row(wanted, None)
     return ""
 
 
@@ -75,7 +78,7 @@ def _series(data: dict) -> str:
 
 def table(group: str) -> str:
     """A markdown table, one row per run, with nothing in it that a run did not measure."""
-    rows = list(GROUPS.get(group, {}).values())
+    rows = list(groups().get(group, {}).values())
     ran = [r for r in rows if r.data is not None]
     if not ran:
         return "*No run of this comparison happened on the machine that built this page.*"

@@ -1,14 +1,15 @@
 """The `kitchen` fence: a markdown-exec formatter that runs an example file and shows what it did.
 
-A page writes
+A page names the file and its arguments once:
 
-    ```kitchen args="--pots 3"
-    --8<-- "examples/asyncio/boil_three_pastas.py"
+    ```kitchen file="examples/asyncio/boil_three_pastas.py" args="--pots 3"
     ```
 
-Snippets pulls the file into the fence, so the page shows exactly the file. The
-formatter finds which example that text is, runs it through the runner, and
-renders source and real output as content tabs with a measurement line below.
+The formatter reads that file, runs it through the runner, checks the run with the
+example's own check (tests/example_checks), and renders source, real output, a measurement
+line and the claims the check verified. Every run goes into the build's Records
+(kitchen/build.py). The older form, a body that is exactly the file pulled in by Snippets
+(`--8<-- "examples/..."`), still works until every page is converted.
 """
 
 from __future__ import annotations
@@ -22,20 +23,13 @@ import shlex
 import markdown_exec
 from markdown_exec import MarkdownConverter, code_block, tabbed
 
-from kitchen import compare, downloads, interpreters, runner, source_view
+from kitchen import checking, compare, downloads, interpreters, runner, source_view
+from kitchen.build import BUILD
 
 log = logging.getLogger("mkdocs.plugins.kitchen")
 
 # Options of the run itself; the renderers in EXTRAS add their own.
-OPTIONS = {"args", "timeout", "python", "env", "title", "source_tab"}
-
-# Every result of this build, in page order, with the page it appeared on: (result, url, title).
-RUNS: list[tuple[runner.Result, str, str]] = []
-# Set by the hook before each page is converted.
-CURRENT_PAGE = {"url": "", "title": ""}
-
-# Fences not run because the machine that built the page has no such interpreter: (script, what).
-NOT_RUN: list[tuple[str, str]] = []
+OPTIONS = {"file", "args", "timeout", "python", "env", "title", "source_tab"}
 
 
 def _timeline(result: runner.Result, value: str) -> str:
@@ -64,13 +58,9 @@ EXTRAS = {"timeline": _timeline, "table": _table, "plot": _plot}
 # The same, for a fence that could not run here: fence option -> (what was wanted, value) -> HTML.
 EXTRAS_NOT_RUN: dict = {}
 
-# Called before each build by reset(), for renderers that keep state across fences.
-RESET_HOOKS: list = []
-
 # The side-by-side table of one example on several interpreters (the free-threading lab).
 EXTRAS.update(compare.EXTRAS)
 EXTRAS_NOT_RUN.update(compare.EXTRAS_NOT_RUN)
-RESET_HOOKS.append(compare.reset)
 
 
 def execution_enabled() -> bool:
@@ -114,6 +104,18 @@ def find_example(code: str) -> str:
     return matches[0]
 
 
+def named_file(value: str, body: str) -> tuple[str, str]:
+    """The example a `file=` fence names, and its text: what the page shows is that file."""
+    if body.strip():
+        raise runner.RunError(f'kitchen fence file="{value}": give the file or a body, not both')
+    path = (runner.ROOT / value).resolve()
+    if not value.startswith("examples/") or not path.is_relative_to(runner.EXAMPLES) or path.suffix != ".py":
+        raise runner.RunError(f'kitchen fence file="{value}": name a .py file under examples/')
+    if not path.is_file():
+        raise runner.RunError(f'kitchen fence file="{value}": no such file')
+    return value, path.read_text(encoding="utf-8")
+
+
 def build_request(script: str, extra: dict, returncode: int) -> runner.Request:
     unknown = set(extra) - OPTIONS - set(EXTRAS) - set(EXTRAS_NOT_RUN)
     if unknown:
@@ -154,7 +156,21 @@ def measurement_line(result: runner.Result) -> str:
     return '<p class="kitchen-run">' + " · ".join(parts) + "</p>"
 
 
-def render(script: str, code: str, result: runner.Result, extra: dict) -> str:
+def claims_list(claims: list[dict]) -> str:
+    """What the check verified on this very run, and what this machine could not show."""
+    shown = [c for c in claims if c["shown"]]
+    hidden = [c for c in claims if not c["shown"]]
+    parts = []
+    if shown:
+        items = "".join(f"<li>{html.escape(c['text'])}</li>" for c in shown)
+        parts.append(f"<p>Checked on this run:</p><ul>{items}</ul>")
+    if hidden:
+        items = "".join(f"<li>{html.escape(c['text'])} ({html.escape(c['reason'])})</li>" for c in hidden)
+        parts.append(f"<p>Not shown on this machine:</p><ul>{items}</ul>")
+    return f'<div class="kitchen-claims">{"".join(parts)}</div>' if parts else ""
+
+
+def render(script: str, code: str, result: runner.Result, extra: dict, claims: list[dict] = ()) -> str:
     tabs = []
     if extra.get("source_tab", "yes") != "no":  # the same file is already shown above
         try:
@@ -164,7 +180,9 @@ def render(script: str, code: str, result: runner.Result, extra: dict) -> str:
     tabs.append(("Output", code_block("text", result.stdout.rstrip() or "(no output)")))
     if result.stderr.strip():
         tabs.append(("stderr", code_block("text", result.stderr.rstrip())))
-    parts = [tabbed(*tabs), downloads.links(script, CURRENT_PAGE["url"]), measurement_line(result)]
+    parts = [tabbed(*tabs), downloads.links(script, BUILD.page_url), measurement_line(result)]
+    if claims:
+        parts.append(claims_list(claims))
     for option, renderer in EXTRAS.items():
         if option in extra:
             try:
@@ -205,7 +223,7 @@ def _not_run(script: str, code: str, req: runner.Request, extra: dict, converter
     _, what, required_by = interpreters.NAMED[req.python]
     if required_by and os.environ.get(required_by) == "1":
         return _failure(script, f"{script}: no {what} on this machine, and {required_by}=1 requires one")
-    NOT_RUN.append((script, what))
+    BUILD.not_run.append((script, what))
     log.info("kitchen: %s not run: no %s on this machine", script, what)
     wanted = what + "".join(f", {name}={value}" for name, value in req.env)
     note = (
@@ -217,7 +235,7 @@ def _not_run(script: str, code: str, req: runner.Request, extra: dict, converter
         source = tabbed(*source_view.tabs(script, code))
     except source_view.MarkerError as exc:
         return _failure(script, str(exc))
-    parts = [source, downloads.links(script, CURRENT_PAGE["url"]), note]
+    parts = [source, downloads.links(script, BUILD.page_url), note]
     for option, renderer in EXTRAS_NOT_RUN.items():
         if option in extra:
             parts.append(renderer(wanted, extra[option]))
@@ -228,7 +246,10 @@ def format_kitchen(code: str, md, returncode: int = 0, extra: dict | None = None
     extra = dict(extra or {})
     converter = MarkdownConverter(md, update_toc=False)
     try:
-        script = find_example(code)
+        if "file" in extra:
+            script, code = named_file(extra["file"], code)
+        else:
+            script = find_example(code)
         req = build_request(script, extra, returncode)
     except runner.RunError as exc:
         return _failure("kitchen fence", str(exc))
@@ -238,7 +259,7 @@ def format_kitchen(code: str, md, returncode: int = 0, extra: dict | None = None
             source = tabbed(*source_view.tabs(script, code))
         except source_view.MarkerError as exc:
             return _failure(script, str(exc))
-        return converter.convert("\n\n".join([source, downloads.links(script, CURRENT_PAGE["url"]), note]))
+        return converter.convert("\n\n".join([source, downloads.links(script, BUILD.page_url), note]))
     if req.python is None:  # the site's default: the newest stable CPython on this machine
         req = dataclasses.replace(req, python=interpreters.default_python())
     elif req.python in interpreters.NAMED:
@@ -255,14 +276,33 @@ def format_kitchen(code: str, md, returncode: int = 0, extra: dict | None = None
         result = runner.run(req)
     except runner.RunError as exc:
         return _failure(script, str(exc))
-    RUNS.append((result, CURRENT_PAGE["url"], CURRENT_PAGE["title"]))
+    record = BUILD.add(result)
     if problem := result.problem():
         return _failure(script, problem, result.stderr.strip()[-4000:])
+    failed = _check(record)
     try:
-        html_out = render(script, code, result, extra)
+        html_out = render(script, code, result, extra, record.claims)
     except runner.RunError as exc:
         return _failure(script, str(exc))
-    return converter.convert(html_out)
+    return (failed or "") + converter.convert(html_out)
+
+
+def _check(record) -> str | None:
+    """Run the example's check on this run; a failure is a warning that names file and claim."""
+    result = record.result
+    if not checking.available():
+        return None  # a site built outside this repository has no checks to run
+    try:
+        verdict = checking.judge(result)
+    except checking.NoCheck as exc:
+        return _failure(result.script, str(exc))
+    except Exception as exc:  # a check module that does not even import
+        return _failure(result.script, f"{result.script}: its checks could not be loaded: {exc!r}")
+    record.claims, record.failure = verdict.claims, verdict.failure
+    record.check = "passed" if verdict.passed else "failed"
+    if not verdict.passed:
+        return _failure(result.script, f"{result.command_line}: its check failed on this run: {verdict.failure}")
+    return None
 
 
 def validator(language, inputs, options, attrs, md) -> bool:
@@ -281,25 +321,8 @@ def register(config) -> None:
         )
 
 
-def summary() -> str:
-    executed = [r for r, _, _ in RUNS if not r.cached]
-    cached = len(RUNS) - len(executed)
-    total = sum(r.wall_s for r in executed)
-    line = (
-        f"kitchen: {len(RUNS)} example runs, {len(executed)} executed and {cached} from the cache; "
-        f"{total:.1f} s spent running examples"
-    )
-    if NOT_RUN:
-        line += f"; {len(NOT_RUN)} not run for want of an interpreter: " + ", ".join(
-            f"{script} ({what})" for script, what in NOT_RUN
-        )
-    return line
-
-
 def reset() -> None:
-    """Forget the previous build's runs (mkdocs serve rebuilds in the same process)."""
-    RUNS.clear()
-    NOT_RUN.clear()
+    """A new build: forget the previous one's runs, the examples' texts and the loaded checks."""
+    BUILD.start()
     reset_index()
-    for hook in RESET_HOOKS:
-        hook()
+    checking.forget()

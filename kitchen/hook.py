@@ -1,8 +1,11 @@
-"""MkDocs hook: plugs the kitchen fence into markdown-exec and reports on the runs."""
+"""MkDocs hook: plugs the kitchen fence into markdown-exec and forwards MkDocs' events to the build.
+
+The build's state (its Records) lives in kitchen.build.BUILD, which the fence fills; this
+file only tells it when a build starts, which page is converted, and where the site goes.
+"""
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
 from pathlib import Path
@@ -11,6 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kitchen import downloads, fence, runner, timings  # noqa: E402
+from kitchen.build import BUILD  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.kitchen")
 
@@ -56,7 +60,7 @@ def on_pre_build(config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    fence.CURRENT_PAGE.update(url=page.url, title=page.title or page.url)
+    BUILD.enter_page(page.url, page.title or page.url)
     return markdown
 
 
@@ -64,25 +68,11 @@ def on_post_page(output, page, config):
     """The timings page is filled in last: by now every page's examples have run."""
     if timings.PLACEHOLDER in output:
         base = "../" * page.url.count("/")
-        output = output.replace(timings.PLACEHOLDER, timings.table(fence.RUNS, base))
+        output = output.replace(timings.PLACEHOLDER, timings.table(BUILD.records, base))
     return output
 
 
-def _lanes(events: list[dict]) -> dict[str, set]:
-    """Distinct lanes (workers) per phase, as the run recorded them: what a timeline draws."""
-    found: dict[str, set] = {}
-    for e in events:
-        found.setdefault(e.get("phase", ""), set()).add(e["lane"])
-    return found
-
-
 def on_post_build(config):
-    log.info(fence.summary())
+    log.info(BUILD.summary())
     downloads.write(config.site_dir)  # every example's ZIP and every chapter's
-    runs = [
-        {"script": r.script, "args": r.args, "page": url, "wall_s": r.wall_s, "cpu_s": r.cpu_s,
-         "cached": r.cached, "ok": r.ok, "command_line": r.command_line,
-         "lanes": {phase: len(lanes) for phase, lanes in _lanes(r.events).items()}}
-        for r, url, _ in fence.RUNS
-    ]
-    Path(config.site_dir, "kitchen-runs.json").write_text(json.dumps(runs, indent=1))
+    BUILD.write(config.site_dir)

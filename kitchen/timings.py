@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import html
 
-from kitchen.runner import Result
 
 PLACEHOLDER = "<!-- kitchen:timings -->"
 
 
-def table(runs: list[tuple[Result, str, str]], base: str) -> str:
-    """HTML table of runs; `base` turns a page URL into a link relative to the timings page."""
+def table(records: list, base: str) -> str:
+    """HTML table of the build's Records; `base` turns a page URL into a link relative to this page."""
+    runs = [(r.result, r.page, r.title) for r in records]
     if not runs:
         return "<p>No example ran in this build (execution was switched off).</p>"
     rows = []

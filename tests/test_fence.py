@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -30,9 +31,19 @@ markdown_extensions:
 """
 
 
-def mini_build(tmp_path: Path, page: str, examples: dict[str, str]) -> subprocess.CompletedProcess:
-    """Build a one-page site that uses this project's hook, with the cache off; log in stdout."""
+def mini_build(
+    tmp_path: Path, page: str, examples: dict[str, str], checks: str | None = None
+) -> subprocess.CompletedProcess:
+    """Build a one-page site that uses this project's hook, with the cache off; log in stdout.
+
+    `checks`: the text of a check module, installed beside the real tests/example_checks/__init__.py.
+    """
     shutil.copytree(ROOT / "kitchen", tmp_path / "kitchen", ignore=shutil.ignore_patterns("__pycache__"))
+    if checks is not None:
+        package = tmp_path / "tests" / "example_checks"
+        package.mkdir(parents=True)
+        shutil.copy(ROOT / "tests" / "example_checks" / "__init__.py", package)
+        (package / "mini.py").write_text(textwrap.dedent(checks))
     (tmp_path / "mkdocs.yml").write_text(MINI_CONFIG)
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text(textwrap.dedent(page))
@@ -151,3 +162,94 @@ def test_the_source_tab_shows_the_core_view_and_the_page_links_a_zip_that_exists
     with zipfile.ZipFile(tmp_path / "site" / "downloads" / "pots" / "boil.zip") as zf:
         assert sorted(zf.namelist()) == ["boil/README.txt", "boil/boil.py"]
     assert (tmp_path / "site" / "downloads" / "pots.zip").is_file()
+
+
+FILE_PAGE = """
+# Page
+
+```kitchen file="examples/{name}" {options}
+```
+"""
+
+HELLO = """
+    import argparse
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--name")
+    print("hello", parser.parse_args().name)
+"""
+
+
+def test_a_fence_that_names_its_file_shows_exactly_that_file_and_runs_it(tmp_path):
+    page = FILE_PAGE.format(name="hello.py", options='args="--name cook"')
+    built = mini_build(tmp_path, page, {"hello.py": HELLO})
+    assert built.returncode == 0, built.stdout
+    html = (tmp_path / "site" / "index.html").read_text()
+    assert "hello cook" in html and "python examples/hello.py --name cook" in html
+    assert "parse_args" in html and "add_argument" in html  # the source tab holds the file
+
+
+def test_a_named_file_outside_examples_or_with_a_body_fails_the_build(tmp_path):
+    page = FILE_PAGE.format(name="../mkdocs.yml", options="")
+    page += '\n```kitchen file="examples/hello.py"\nprint("pasted too")\n```\n'
+    built = mini_build(tmp_path, page, {"hello.py": HELLO})
+    assert built.returncode != 0
+    assert 'kitchen fence file="examples/../mkdocs.yml": name a .py file under examples/' in built.stdout
+    assert 'kitchen fence file="examples/hello.py": give the file or a body, not both' in built.stdout
+
+
+CHECKS = """
+    from . import check, claim, not_shown
+
+    @check("hello.py")
+    def _(run):
+        name = run.stdout.split()[1]
+        claim(f"the cook's name came through: {name}", name == "cook")
+        not_shown("a second core chopped", "this mini site measures no cores")
+"""
+
+
+def test_the_check_runs_on_the_page_run_and_its_claims_show_under_it(tmp_path):
+    page = FILE_PAGE.format(name="hello.py", options='args="--name cook"')
+    built = mini_build(tmp_path, page, {"hello.py": HELLO}, checks=CHECKS)
+    assert built.returncode == 0, built.stdout
+    html = (tmp_path / "site" / "index.html").read_text()
+    assert "Checked on this run:" in html and "the cook&#x27;s name came through: cook" in html
+    assert "Not shown on this machine:" in html
+    assert "a second core chopped (this mini site measures no cores)" in html
+    [record] = json.loads((tmp_path / "site" / "kitchen-runs.json").read_text())
+    assert record["check"] == "passed" and record["page"] == "" and record["args"] == ["--name", "cook"]
+    assert [c["shown"] for c in record["claims"]] == [True, False]
+    assert record["stdout"] == "hello cook\n" and record["python"].startswith("CPython")
+    assert "1 runs checked, 0 failed, 1 claims not shown" in built.stdout
+
+
+def test_a_claim_that_does_not_hold_fails_the_strict_build_naming_file_and_claim(tmp_path):
+    page = FILE_PAGE.format(name="hello.py", options='args="--name waiter"')
+    built = mini_build(tmp_path, page, {"hello.py": HELLO}, checks=CHECKS)
+    assert built.returncode != 0
+    assert (
+        "python examples/hello.py --name waiter: its check failed on this run: "
+        "claim did not hold: the cook's name came through: waiter" in built.stdout
+    )
+    [record] = json.loads((tmp_path / "site" / "kitchen-runs.json").read_text())
+    assert record["check"] == "failed" and "waiter" in record["failure"]
+
+
+def test_a_bare_assert_that_fails_names_the_line_of_the_check(tmp_path):
+    checks = """
+        from . import check
+
+        @check("hello.py")
+        def _(run):
+            assert run.stdout == "hello chef\\n"
+    """
+    built = mini_build(tmp_path, FILE_PAGE.format(name="hello.py", options=""), {"hello.py": HELLO}, checks=checks)
+    assert built.returncode != 0
+    assert 'tests/example_checks/mini.py:6: assert run.stdout == "hello chef\\n"' in built.stdout
+
+
+def test_an_example_without_a_check_fails_the_build(tmp_path):
+    built = mini_build(tmp_path, FILE_PAGE.format(name="other.py", options=""), {"other.py": "print(1)\n"},
+                       checks=CHECKS)
+    assert built.returncode != 0
+    assert "examples/other.py has no check in tests/example_checks/" in built.stdout

@@ -6,22 +6,20 @@ import json
 import re
 from pathlib import Path
 
-from kitchen import interpreters
+from kitchen import interpreters, pages
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 INCLUDE = re.compile(r'^[ \t]*--8<-- "(examples/[^"]+)"', re.MULTILINE)
-FENCE = re.compile(r"^```kitchen\b[^\n]*\n--8<-- \"(examples/[^\"]+)\"", re.MULTILINE)
-NAMED_PYTHON = re.compile(r'^```kitchen\b[^\n]*\bpython="([^"]+)"', re.MULTILINE)
 
 
 def kitchen_fences() -> list[str]:
-    return [m for page in sorted(DOCS.rglob("*.md")) for m in FENCE.findall(page.read_text())]
+    return [fence.script for _, fence in pages.site_fences(DOCS)]
 
 
 def fences_without_their_interpreter() -> int:
     """Fences asking for a named interpreter (python="3.14") that this machine does not have."""
-    wanted = [m for page in sorted(DOCS.rglob("*.md")) for m in NAMED_PYTHON.findall(page.read_text())]
+    wanted = [fence.options.get("python") for _, fence in pages.site_fences(DOCS)]
     return sum(1 for name in wanted if name in interpreters.NAMED and interpreters.NAMED[name][0]() is None)
 
 
@@ -49,6 +47,7 @@ def test_every_run_shows_its_measurement_line(built_site):
 
 def test_every_example_is_included_by_a_page_and_every_include_resolves():
     included = {m for page in DOCS.rglob("*.md") for m in INCLUDE.findall(page.read_text())}
+    included |= set(kitchen_fences())  # fences that name their file
     missing = sorted(p for p in included if not (ROOT / p).is_file())
     assert missing == []
     examples = {
