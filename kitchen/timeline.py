@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kitchen import plots
+from kitchen.noise import max_overlap
 
 # Placeholder colours, swapped for CSS variables by plots.finish.
 _INK, _WAIT, _WORK, _GRID = plots.INK, plots.WAIT, plots.WORK, plots.GRID
@@ -31,15 +32,6 @@ def lanes_of(events: list[dict]) -> list[str]:
     for e in sorted(events, key=lambda e: e["start"]):
         first.setdefault(e["lane"], e["start"])
     return list(first)
-
-
-def max_overlap(events: list[dict]) -> int:
-    edges = sorted([(e["start"], 1) for e in events] + [(e["end"], -1) for e in events])
-    running = peak = 0
-    for _, step in edges:
-        running += step
-        peak = max(peak, running)
-    return peak
 
 
 def summarise(events: list[dict]) -> list[dict]:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Run the whole test suite N times in a row (default 10) while a CPU-bound process keeps one
-# core busy, and report how many runs passed and the wall time. Ctrl-C or a TERM stops the
+# core busy, and report how many runs passed, the wall time, and after each run the claims its
+# site build could not show and why. Ctrl-C or a TERM stops the
 # current run cleanly (pytest gets SIGINT, so its fixtures close the browser) and the busy
 # process, and nothing goes on running.
 set -uo pipefail
@@ -39,6 +40,7 @@ for i in $(seq 1 "$runs"); do
   fi
   child=
   echo "stress: run $i/$runs $verdict in $(( $(date +%s) - t0 )) s; $(tail -n 1 ".cache/stress-run-$i.log")"
+  "$python" tools/not_shown.py .cache/test-site/kitchen-runs.json | sed 's/^/stress:   /'
 done
 echo "stress: $passed of $runs runs passed in $(( $(date +%s) - began )) s"
 [ "$passed" -eq "$runs" ]

@@ -8,6 +8,8 @@ import re
 
 from kitchen import runner
 
+from kitchen.noise import GIL_CORES_BUSY, SECOND_CORE_FREE, cores_busy
+
 from . import check, claim, max_overlap, not_shown, spans
 
 
@@ -23,12 +25,12 @@ def _(run):
           and run.stdout.count("round ") == d["rounds"])
     busy = d["many_chefs_cpu_s"] / d["many_chefs_s"]
     if d["gil_enabled"]:
-        # One GIL: the process never keeps much more than one core busy (ideal 1.0; 1.3 allows for
-        # the main thread and timer noise). Other load can only lower it. A free run shows about 2.
-        claim(f"with the GIL the {d['chefs']} chefs kept {busy:.2f} cores busy: one knife", busy < 1.3)
+        # One GIL: the process never keeps more than one core busy; other load can only lower
+        # the figure. A free-threaded run shows about 2.
+        claim(f"with the GIL the {d['chefs']} chefs kept {busy:.2f} cores busy: one knife", busy < GIL_CORES_BUSY)
     elif run.cpus < 2:
         not_shown(f"{d['chefs']} chefs beat one on {run.python}", f"this machine has {run.cpus} core")
-    elif busy < 1.6:
+    elif busy < SECOND_CORE_FREE:
         # The chefs' own CPU per wall second is the measure of what the machine gave them: without
         # a GIL nothing else holds two chopping threads below two cores.
         not_shown(f"{d['chefs']} chefs beat one on {run.python}",
@@ -103,15 +105,15 @@ def _(run):
     threads, interps, procs = r["threads"], r["subinterpreters"], r["processes"]
     claim(f"every pool started all {d['workers']} workers",
           all(k["workers_seen"] == d["workers"] for k in r.values()))
-    # One GIL: threads never keep much more than one core busy (ideal at most 1.0; 1.3 allows for
-    # timer noise). Other programs can only lower the figure, so a busy machine cannot break it.
+    # One GIL: threads never keep more than one core busy. Other programs can only lower the
+    # figure, so a busy machine cannot break it.
     claim(f"threads kept {threads['cores_busy']:.2f} cores busy chopping: one knife",
-          threads["cores_busy"] < 1.3)
+          threads["cores_busy"] < GIL_CORES_BUSY)
     if d["cores"] < 2 or d["workers"] < 2:
         not_shown("subinterpreters chop on two cores at once",
                   f"{d['cores']} usable core(s), {d['workers']} worker(s)")
-    elif procs["cores_busy"] < 1.6:
-        # The control: processes chop in parallel on any build. Below 1.6 no second core was free.
+    elif procs["cores_busy"] < SECOND_CORE_FREE:
+        # The control: processes chop in parallel on any build. Below this no second core was free.
         not_shown("subinterpreters chop on two cores at once",
                   f"processes, the control in the same run, kept only {procs['cores_busy']:.2f} "
                   f"cores busy (machine load {d['load']:.1f}): no second core was free")

@@ -1,5 +1,7 @@
 """Checks for examples/asyncio: the 'One chef' chapter."""
 
+from kitchen.noise import GIL_CORES_BUSY
+
 from . import check, claim, longest, max_overlap, spans
 
 
@@ -60,7 +62,7 @@ def _(run):
         # Threads share one GIL: CPU time never exceeds wall time by more than bookkeeping
         # (ideal 1.0 core at most); other load can only lower this, so the margin holds when busy.
         claim(f"to_thread kept {d['to_thread_cores']:.2f} cores busy (one GIL)",
-              d["to_thread_cores"] < 1.15)
+              d["to_thread_cores"] < GIL_CORES_BUSY)
     kitchens = max_overlap(spans(run, "process pool", "work"))
     claim(f"{kitchens} worker processes chopped at once", kitchens >= 2)
 

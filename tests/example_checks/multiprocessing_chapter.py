@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from kitchen import runner
+from kitchen.noise import GIL_CORES_BUSY, cores_busy
 
 from . import check, claim, max_overlap, not_shown, spans
 from .start_methods_chapter import forkserver_preloads_main
@@ -131,15 +132,14 @@ def _(run):
     overlaps = [max_overlap(spans(run, p)) for p in d["runs"]]
     claim(f"both timelines show {overlaps[0]} and {overlaps[1]} orders chopping at once",
           overlaps == [2, 2])
-    per_second = threads["cpu_s"] / threads["wall_s"]
+    per_second = cores_busy(threads["cpu_s"], threads["wall_s"])
     if run.gil_disabled:
         not_shown("one GIL holds two threads to one CPU second per second",
                   f"this interpreter has no GIL ({run.python})")
     else:
-        # One GIL runs one thread's Python at a time: at most one CPU second per second
-        # (ideal 1.0 on an idle machine; the 10% covers clock reads around the spans).
+        # One GIL runs one thread's Python at a time: at most one CPU second per second.
         claim(f"two threads used {per_second:.2f} CPU seconds per second: one GIL",
-              per_second < 1.1)
+              per_second < GIL_CORES_BUSY)
 
 
 @check("multiprocessing/start_method_costs.py", "--workers", "4", "--repeats", "5")

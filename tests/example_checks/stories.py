@@ -3,6 +3,7 @@
 import re
 
 from kitchen import runner
+from kitchen.noise import GIL_CORES_BUSY, cores_busy
 
 from . import check, claim, max_overlap, spans
 
@@ -214,7 +215,7 @@ def _(run):
         # phases, does not move when another program slows the chef down.
         threads = spans(run, "threads", "work")
         together = max(e["end"] for e in threads) - min(e["start"] for e in threads)
-        assert sum(e["cpu"] for e in threads) < 1.3 * together
+        assert cores_busy(sum(e["cpu"] for e in threads), together) < GIL_CORES_BUSY
 
 
 from .after_the_gil import TOO_OLD, too_old  # noqa: E402  (the one-line "needs Python 3.14+" exit)

@@ -1,5 +1,7 @@
 """Checks for examples/threading: the 'Many chefs, one kitchen' chapter."""
 
+from kitchen.noise import GIL_CORES_BUSY, cores_busy
+
 from . import check, claim, max_overlap, not_shown, spans
 
 
@@ -49,8 +51,8 @@ def _(run):
         return
     # One GIL: the process never keeps more than one core busy, however many chefs.
     # Waiting for the GIL costs no CPU, and load elsewhere can only lower this figure.
-    cores = d["threads_cpu_s"] / d["threads_s"]
-    claim(f"{onions} threads kept {cores:.2f} cores busy", cores < 1.15)
+    cores = cores_busy(d["threads_cpu_s"], d["threads_s"])
+    claim(f"{onions} threads kept {cores:.2f} cores busy", cores < GIL_CORES_BUSY)
     # Interleaving stretches every onion across the run; in turn, each takes a share of it.
     # Each share is measured within its own run, so load elsewhere cancels (ideal ~0.9/0.33).
     # No check compares the two runs' wall times: a shared machine's core speed wanders.
@@ -90,7 +92,7 @@ def _(run):
     # Ideal 30/102 with the fast args (the chopping fits inside the boils); 0.8 leaves room for
     # thread start-up. Another program can starve the chopping, which then outweighs the boils.
     ratio = d["threads_s"] / d["sequential_s"]
-    cores = d["threads_cpu_s"] / d["threads_s"]
+    cores = cores_busy(d["threads_cpu_s"], d["threads_s"])
     if ratio < 0.8 or cores >= 0.5:
         claim(f"a thread per step took {ratio:.2f}x the time in turn", ratio < 0.8)
     else:
@@ -99,8 +101,8 @@ def _(run):
     if not run.gil_disabled:
         # The six working threads share one GIL: the process never keeps two cores busy, so
         # the threaded run lasts at least as long as all its CPU work laid end to end.
-        cores = d["threads_cpu_s"] / d["threads_s"]
-        claim(f"{3 * orders} threads kept {cores:.2f} cores busy", cores < 1.15)
+        cores = cores_busy(d["threads_cpu_s"], d["threads_s"])
+        claim(f"{3 * orders} threads kept {cores:.2f} cores busy", cores < GIL_CORES_BUSY)
 
 
 # A wait of 0.1 s: under a busy core a hundred threads took 0.03-0.05 s to start, which
