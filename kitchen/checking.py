@@ -88,6 +88,12 @@ def _where(exc: BaseException) -> str:
     return f"{Path(f.filename).relative_to(runner.ROOT)}:{f.lineno}: {f.line}"
 
 
+def drop_run(result: runner.Result) -> None:
+    """Take a run whose check failed out of the cache: the next build runs the example again."""
+    if result.key:
+        runner._cache_path(result.key).unlink(missing_ok=True)
+
+
 def judge(result: runner.Result) -> Verdict:
     """Run the check registered for result.script on this result (raises NoCheck)."""
     found = checks().get(result.script)

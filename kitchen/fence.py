@@ -301,6 +301,7 @@ def _check(record) -> str | None:
     record.claims, record.failure = verdict.claims, verdict.failure
     record.check = "passed" if verdict.passed else "failed"
     if not verdict.passed:
+        checking.drop_run(result)  # the next build runs it again instead of judging the same run
         return _failure(result.script, f"{result.command_line}: its check failed on this run: {verdict.failure}")
     return None
 

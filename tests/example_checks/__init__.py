@@ -82,6 +82,14 @@ def spans(result: Result, phase: str | None = None, kind: str | None = None) -> 
     ]
 
 
+def option(result: Result, name: str, default: str) -> str:
+    """The value the run was given for `name` (the last one wins, as in argparse), else default."""
+    args = list(result.args)
+    given = [args[i + 1] for i, arg in enumerate(args[:-1]) if arg == name]
+    given += [arg.split("=", 1)[1] for arg in args if arg.startswith(name + "=")]
+    return given[-1] if given else default
+
+
 def longest(events: list[dict]) -> float:
     """The duration of the longest span."""
     return max(e["end"] - e["start"] for e in events)

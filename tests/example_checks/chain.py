@@ -4,7 +4,7 @@ from . import check, claim, max_overlap, spans
 
 
 # 80 ms dishes (--cook 8): for no two to overlap, each branch must sit unscheduled through a whole
-# dish of the other. With 20 ms dishes one stress run (one core kept busy) saw exactly that.
+# dish of the other, which a busy core can do to a 20 ms dish.
 @check("chain/branch_kitchens.py", "--customers", "8", "--cook", "8", "--snacks", "40", "--scale", "0.01",
        timeout=120)
 def _(run):
