@@ -253,3 +253,28 @@ def test_an_example_without_a_check_fails_the_build(tmp_path):
                        checks=CHECKS)
     assert built.returncode != 0
     assert "examples/other.py has no check in tests/example_checks/" in built.stdout
+
+
+def test_the_conversion_names_the_file_and_keeps_every_option():
+    sys.path.insert(0, str(ROOT / "tools"))
+    from convert_fences import convert
+
+    page = textwrap.dedent('''
+        Text.
+
+        ```kitchen args="--pots 3" timeline="yes"
+        --8<-- "examples/asyncio/boil_three_pastas.py"
+        ```
+
+        ```kitchen file="examples/x.py"
+        ```
+    ''')
+    new, count = convert(page)
+    assert count == 1 and convert(new) == (new, 0)  # a second run changes nothing
+    assert '```kitchen file="examples/asyncio/boil_three_pastas.py" args="--pots 3" timeline="yes"\n```' in new
+    from kitchen import pages
+
+    assert [f.run for f in pages.fences(new)] == [f.run for f in pages.fences(page)] == [
+        ("examples/asyncio/boil_three_pastas.py", ("--pots", "3"), None, ()),
+        ("examples/x.py", (), None, ()),
+    ]
