@@ -10,6 +10,9 @@ import queue
 import threading
 
 # kitchen: hide-start
+# /// script
+# requires-python = ">=3.13"
+# ///
 import platform
 import sys
 from pathlib import Path

@@ -8,6 +8,9 @@ import subprocess
 import sys
 
 # kitchen: hide-start
+# /// script
+# requires-python = ">=3.14"
+# ///
 import functools
 import platform
 from pathlib import Path

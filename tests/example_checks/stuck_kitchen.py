@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from . import check, claim, not_shown
-from .after_the_gil import TOO_OLD, too_old
+from .waiting_and_failures import plain_run_version, too_old_for
 
 ROOT = Path(__file__).resolve().parents[2]
 STUCK = ROOT / "examples" / "stuck" / "faulthandler_dumps_the_stuck.py"
@@ -61,9 +61,9 @@ def _(run):
           d["longest_gap_min"] >= d["stir"] * 0.99)
 
 
-@check("stuck/asyncio_ps_lists_stuck_tasks.py", "--scale", "0.03", expect_exit=3 if TOO_OLD else 0)
+@check("stuck/asyncio_ps_lists_stuck_tasks.py", "--scale", "0.03", expect_exit=3 if plain_run_version() < (3, 14) else 0)
 def _(run):
-    if too_old(run):
+    if too_old_for(run, (3, 14)):
         return
     ps, tree = run.data["ps"], run.data["pstree"]
     if ps["returncode"] != 0:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-import sys
+
+from kitchen import interpreters, runner
 
 from . import check, claim, not_shown
 
@@ -56,7 +57,13 @@ def _(run):
 
 # --- asyncio: when a task first runs, as they finish, closing the tray ---------------------
 
-NEEDS_313 = sys.version_info < (3, 13)
+def plain_run_version() -> tuple[int, int]:
+    """The Python a check's own run uses when it names none: the site's default interpreter."""
+    version = runner.interpreter_info(interpreters.default_python())["version"]
+    return tuple(int(part) for part in version.split(".")[:2])
+
+
+NEEDS_313 = plain_run_version() < (3, 13)  # then the plain run must end with exit code 3
 
 
 def too_old_for(run, version: tuple[int, int]) -> bool:
