@@ -23,7 +23,6 @@ OVER_BUDGET = {
     "free_threading/old_appliance_turns_gil_on.py",
     "free_threading/two_chefs_chop.py",
     "measured/cost_of_a_chef.py",
-    "measured/scaling.py",
     "measured/showdown.py",
     "multiprocessing/a_kitchen_per_pasta.py",
     "multiprocessing/more_kitchens_than_cores.py",

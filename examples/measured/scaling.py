@@ -1,28 +1,58 @@
 """Scaling: how much faster do 1, 2, 4 and 8 chefs finish the same 8 orders?
 
-The total work is fixed: 8 equal orders. Chopping orders (pure-Python CPU work)
-go to a pool of processes or a pool of threads; waiting orders (I/O) go to a
-pool of threads or to asyncio tasks that a Semaphore(n) lets through n at a
-time. Speed-up is measured against doing the 8 orders one after another.
+The total work is fixed: 8 equal orders. Chopping (CPU) goes to a pool of
+processes or threads; waiting (I/O) to a pool of threads or to asyncio tasks
+that a Semaphore(n) lets through n at a time. Speed-ups are against in turn.
 """
 
 import asyncio
-import multiprocessing
-import os
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 # kitchen: hide-start
+import multiprocessing
+import os
 import sys
 from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _bench import spare_cores
-from _kitchen import (
-    Clock, add_start_method, chop, kitchen_parser, positive_float, positive_int, report, units_for,
-)
+from _kitchen import (Clock, add_start_method, chop, kitchen_parser, positive_float,
+                      positive_int, report, units_for)
 # kitchen: hide-end
 
+
+def order(workload: str, wait_s: float, units: int) -> None:
+    if workload == "io":
+        time.sleep(wait_s)  # waiting: no core needed  # kitchen: highlight
+    else:
+        chop(units)  # chopping: a core, and its process's GIL  # kitchen: highlight
+
+
+def in_turn(workload: str, job: tuple, tasks: int) -> None:
+    for _ in range(tasks):
+        order(workload, *job)
+
+
+def with_pool(pool_class, chefs: int, workload: str, job: tuple, tasks: int,
+              **options) -> None:
+    with pool_class(chefs, **options) as pool:  # process start-up counts
+        futures = [pool.submit(order, workload, *job) for _ in range(tasks)]
+        for future in futures:
+            future.result()
+
+
+async def order_async(limit: asyncio.Semaphore, wait_s: float) -> None:
+    async with limit:  # at most n orders past here at once: n chefs  # kitchen: highlight
+        await asyncio.sleep(wait_s)
+
+
+async def with_asyncio(chefs: int, wait_s: float, tasks: int) -> None:
+    limit = asyncio.Semaphore(chefs)
+    await asyncio.gather(*(order_async(limit, wait_s) for _ in range(tasks)))
+
+
+# kitchen: hide-start
 WORKLOADS = {"cpu": "chopping", "io": "waiting"}
 SERIES = {  # (workload, model): label
     ("cpu", "processes"): "chopping, processes",
@@ -32,38 +62,13 @@ SERIES = {  # (workload, model): label
 }
 
 
-def order(workload: str, wait_s: float, units: int) -> None:
-    if workload == "io":
-        time.sleep(wait_s)
-    else:
-        chop(units)
-
-
-async def order_async(limit: asyncio.Semaphore, wait_s: float) -> None:
-    async with limit:  # at most n orders are past this line at once: n chefs
-        await asyncio.sleep(wait_s)
-
-
-def sequential(workload, job, tasks) -> None:
-    for _ in range(tasks):
-        order(workload, *job)
-
-
 def cook(workload: str, model: str, chefs: int, job: tuple, tasks: int, context) -> None:
     if model == "asyncio":
-        async def service():
-            limit = asyncio.Semaphore(chefs)
-            await asyncio.gather(*(order_async(limit, job[0]) for _ in range(tasks)))
-
-        asyncio.run(service())
-        return
-    if model == "processes":
-        pool = ProcessPoolExecutor(chefs, mp_context=context)  # its start-up is part of the timing
+        asyncio.run(with_asyncio(chefs, job[0], tasks))
+    elif model == "processes":
+        with_pool(ProcessPoolExecutor, chefs, workload, job, tasks, mp_context=context)
     else:
-        pool = ThreadPoolExecutor(chefs)
-    with pool:
-        for future in [pool.submit(order, workload, *job) for _ in range(tasks)]:
-            future.result()
+        with_pool(ThreadPoolExecutor, chefs, workload, job, tasks)
 
 
 def pool_startup(chefs: int, context) -> None:
@@ -117,7 +122,7 @@ def main() -> None:
     # baseline runs at both ends of each round, so one busy moment cannot make it look slow.
     for round_no in range(1, args.repeat + 1):
         for workload, job in jobs.items():
-            baseline[workload].append(timed(sequential, workload, job, args.tasks))
+            baseline[workload].append(timed(in_turn, workload, job, args.tasks))
             for n in chefs:
                 if workload == "cpu":
                     startup[n].append(timed(pool_startup, n, context))
@@ -126,7 +131,7 @@ def main() -> None:
                     runs[workload, model][n].append(wall)
                     if (workload, model) == ("cpu", "threads"):
                         threads_cores[n].append(busy)
-            baseline[workload].append(timed(sequential, workload, job, args.tasks))
+            baseline[workload].append(timed(in_turn, workload, job, args.tasks))
             clock.log(
                 f"round {round_no}",
                 f"{WORKLOADS[workload]}: in turn {baseline[workload][-2]:.3f} and {baseline[workload][-1]:.3f} s; "
@@ -163,3 +168,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+# kitchen: hide-end

@@ -25,7 +25,7 @@ import statistics
 
 from kitchen.noise import GIL_CORES_BUSY, SOME_CORE_SPARE, STEADY_DRIFT
 
-from . import check, not_shown
+from . import check, claim, not_shown
 
 MODES = ["sequential", "threads", "asyncio", "to_thread", "processes"]
 
@@ -106,27 +106,32 @@ def _(run):
         (s["workload"], s["model"]): [paired_speedups(d["baseline_runs"][s["workload"]], r) for r in s["runs"]]
         for s in d["series"]
     }
-    assert chefs == sorted(set(chefs)) and set(series) == {
-        ("cpu", "processes"), ("cpu", "threads"), ("io", "threads"), ("io", "asyncio")}
-    assert all(len(v) == len(chefs) for v in series.values())
+    claim(f"four series measured for {chefs} chefs, with pool start-up alone",
+          chefs == sorted(set(chefs))
+          and set(series) == {("cpu", "processes"), ("cpu", "threads"), ("io", "threads"),
+                              ("io", "asyncio")}
+          and all(len(v) == len(chefs) for v in series.values())
+          and len(d["pool_startup_s"]) == len(chefs)
+          and "limit for chopping: the cores" in run.stdout)
     for model in ("threads", "asyncio"):
-        for n, s in zip(chefs, series["io", model]):  # best of the rounds: waits only ever run late
-            # n chefs hold n waits at a time: x n is the ceiling (1.1 allows timer noise) ...
-            assert s <= 1.1 * n, (model, n, s)
-            # ... and waiting needs no core, so they get close: 0.6 x n leaves 2/3 of a wait of slack at n = 8.
-            assert s >= 0.6 * n, (model, n, s)
-    assert len(d["pool_startup_s"]) == len(chefs)
-    assert "limit for chopping: the cores" in run.stdout
-
-    if not run.gil_disabled:
+        got = series["io", model]  # best of the rounds: waits only ever run late
+        # n chefs hold n waits at a time: x n is the ceiling (1.1 allows timer noise), and waiting
+        # needs no core, so they get close: 0.6 x n leaves 2/3 of a wait of slack at n = 8.
+        claim(f"waiting with {model}: " + ", ".join(f"{n} chefs x{s:.2f}" for n, s in zip(chefs, got)),
+              all(0.6 * n <= s <= 1.1 * n for n, s in zip(chefs, got)))
+    busy = max(d["threads_cores_busy"])
+    if run.gil_disabled:
+        not_shown("chopping threads keep at most one core busy", f"{run.python} has no GIL")
+    else:
         # Threads share one GIL, so however many chop, one core at most is busy, in any weather.
         # Their wall time against a separate in-turn run is not asserted: a shared core's speed
         # wanders between two runs of the same work.
-        assert max(d["threads_cores_busy"]) < GIL_CORES_BUSY, d["threads_cores_busy"]
-    if not steady(d["baseline_runs"]["cpu"], d["spare_cores"], "chopping never beats the core count"):
-        return
-    # Chopping can never be faster than the cores allow; 1.15 absorbs noise in the baseline.
-    assert max(paired["cpu", "processes"]) <= 1.15 * cores, paired
+        claim(f"chopping threads kept at most {busy:.2f} cores busy: one GIL", busy < GIL_CORES_BUSY)
+    text = "no number of processes chopped faster than the cores allow"
+    if steady(d["baseline_runs"]["cpu"], d["spare_cores"], text):
+        # Chopping can never be faster than the cores allow; 1.15 absorbs noise in the baseline.
+        best = max(paired["cpu", "processes"])
+        claim(f"processes chopped at best x{best:.2f} on {cores} cores", best <= 1.15 * cores)
 
 
 @check("measured/cost_of_a_chef.py", "--counts", "1", "10", "100", "1000", "--max-processes", "10", "--scale", "0.01",
