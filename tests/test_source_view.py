@@ -27,7 +27,6 @@ OVER_BUDGET = {
     "multiprocessing/a_kitchen_per_pasta.py",
     "multiprocessing/more_kitchens_than_cores.py",
     "restaurant/async_chefs_need_real_awaits.py",
-    "restaurant/map_takes_every_order.py",
     "restaurant/three_chefs_threads.py",
     "threading/kitchen_per_order.py",
 }
