@@ -24,11 +24,14 @@ def readme(scripts: list[str]) -> str:
             "a script that needs a package names it at its top.\n")
 
 
-def bundle(scripts: list[Path], top: str) -> bytes:
+def bundle(scripts: list[Path], top: str, needs: dict[Path, list[Path]] | None = None) -> bytes:
     """A ZIP of `scripts` and every local module they import, flat under the folder `top`."""
+    needs = {} if needs is None else needs  # script -> its local modules, found once per build
     files: dict[str, bytes] = {}
     for script in scripts:
-        for path in [script, *runner.local_modules(script)]:
+        if script not in needs:
+            needs[script] = runner.local_modules(script)
+        for path in [script, *needs[script]]:
             files[path.name] = path.read_bytes()
     files["README.txt"] = readme([s.name for s in scripts]).encode()
     out = io.BytesIO()
@@ -54,15 +57,15 @@ def examples_by_chapter(examples: Path | None = None) -> dict[str, list[Path]]:
 def write(site_dir: str | Path, examples: Path | None = None) -> list[Path]:
     """Write every example's ZIP and every chapter's ZIP under site_dir/downloads."""
     target = Path(site_dir) / FOLDER
-    written = []
+    written, needs = [], {}
     for chapter, scripts in examples_by_chapter(examples).items():
         for script in scripts:
             path = target / chapter / f"{script.stem}.zip"
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(bundle([script], script.stem))
+            path.write_bytes(bundle([script], script.stem, needs))
             written.append(path)
         path = target / f"{chapter}.zip"
-        path.write_bytes(bundle(scripts, chapter))
+        path.write_bytes(bundle(scripts, chapter, needs))
         written.append(path)
     return written
 
