@@ -49,7 +49,7 @@ LIBRARY_CALLS = {
     "threading.current_thread", "threading.get_ident", "threading.active_count",
     "multiprocessing.active_children", "multiprocessing.current_process", "asyncio.current_task",
     "multiprocessing.get_start_method", "asyncio.get_running_loop", "multiprocessing.parent_process",
-    "threading.get_native_id",
+    "threading.get_native_id", "threading.enumerate",
     # Per-thread storage for a measurement; it starts and shares nothing.
     "threading.local",
     # Turning the --start-method option into a context; it starts nothing.
