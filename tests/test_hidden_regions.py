@@ -92,6 +92,8 @@ HIDES_MORE = {
     "concepts/three_cakes.py": "a looker thread notes each twin's core (a measuring tool: _kitchen?)",
     "concepts/what_releases_the_gil.py": "sizes() times the hashlib and NumPy work itself",
     "coroutines/whose_order_is_it.py": "threads started and joined, and an asyncio.gather",
+    "measured/scaling.py": "pool_startup() starts a process pool to time its start-up",
+    "restaurant/map_takes_every_order.py": "the rail's counter takes a lock (a measuring tool: _kitchen?)",
 }
 
 # Hidden code may run the teaching code; these start the one event loop a driver needs.
