@@ -119,6 +119,106 @@ def cost(data: dict) -> str:
                  head, rows, notes)
 
 
+# --- the network chapter ---------------------------------------------------------------------
+
+
+def _head(*labels: str) -> str:
+    """Header cells; every column after the first holds numbers."""
+    num = ' class="num"'
+    return "".join(f'<th scope="col"{num if i else ""}>{_e(label)}</th>' for i, label in enumerate(labels))
+
+
+def clients(data: dict) -> str:
+    """One row per client and number of orders: wall time, orders per second, CPU, memory."""
+    head = _head("Client", "Orders", "Wall time", "Orders per second", "Client CPU", "Peak memory added")
+    rows = []
+    for r in data["rows"]:
+        name = f'<th scope="row">{_e(r["client"])}</th><td class="num">{r["orders"]:,}</td>'
+        if "skipped" in r:
+            rows.append(f'<tr>{name}<td colspan="4">not run: {_e(r["skipped"])}</td></tr>')
+            continue
+        memory = "not measured" if r["memory_mb"] is None else f'{r["memory_mb"]:+.1f} MB'
+        rows.append(
+            f"<tr>{name}"
+            f'<td class="num">{r["wall_s"]:.2f} s</td>'
+            f'<td class="num">{r["per_s"]:,.0f}</td>'
+            f'<td class="num">{r["cpu_s"]:.2f} s</td>'
+            f'<td class="num">{memory}</td></tr>'
+        )
+    notes = [
+        f"Every order waited {data['boil_s'] * 1000:.0f} ms at the stall (a uvicorn service in its own "
+        f"process on 127.0.0.1). The thread pool had {data['workers']} threads; httpx and aiohttp "
+        "kept at most 100 orders in flight, the size of their connection pools.",
+        "Each client ran in a fresh interpreter. Peak memory added: the growth of that process's peak "
+        "resident memory while it fetched. Client CPU: that process's own CPU time, all threads.",
+    ]
+    if data.get("load_average") is not None:
+        notes.append(f"The machine's load average was {data['load_average']:.1f} on "
+                     f"{data['cores']} cores when the run ended.")
+    return _wrap("kitchen-clients", "Four clients: wall time, throughput and memory", head, rows, notes)
+
+
+def limits(data: dict) -> str:
+    """One row per way of sending the orders: what the client got back and what the stall saw."""
+    head = _head("Client", "Wall time", "Answered", "Refused (503)", "Other errors", "Stall: most at once")
+    rows = []
+    for r in data["rows"]:
+        out = r["outcomes"]
+        other = sum(n for what, n in out.items() if what not in ("answered", "HTTP 503"))
+        rows.append(
+            f'<tr><th scope="row">{_e(r["way"])}</th>'
+            f'<td class="num">{r["wall_s"]:.2f} s</td>'
+            f'<td class="num">{out.get("answered", 0):,}</td>'
+            f'<td class="num">{out.get("HTTP 503", 0):,}</td>'
+            f'<td class="num">{other:,}</td>'
+            f'<td class="num">{r["peak_in_flight"]:,}</td></tr>'
+        )
+    notes = [
+        f"{data['orders']:,} orders sent at once with aiohttp; each waits {data['boil_s'] * 1000:.0f} ms at "
+        f"the stall, which uvicorn limits to {data['capacity']} connections at once "
+        "(<code>limit_concurrency</code>): beyond that it answers 503 Service Unavailable. "
+        f"Every order gives up after {data['timeout_s']:g} s; retries: 3 tries in all.",
+        "Stall: most at once is counted inside the service: the most orders its app was working on "
+        "at one instant. Refused orders never reach the app.",
+    ]
+    return _wrap("kitchen-limits", "A thousand orders at once: what the client and the stall saw",
+                 head, rows, notes)
+
+
+def endpoints(data: dict) -> str:
+    """One row per endpoint under the same load: throughput, p50 and p99, orders in progress at once."""
+    head = _head("Endpoint", "Orders per second", "p50 latency", "p99 latency", "Answered",
+                 "In progress at once", "Pool threads busy", "Queued for a thread")
+    rows = []
+    for r in data["rows"]:
+        rows.append(
+            f'<tr><th scope="row"><code>{_e(r["path"])}</code>: {_e(r["endpoint"])}</th>'
+            f'<td class="num">{r["per_s"]:,.0f}</td>'
+            f'<td class="num">{r["p50_s"] * 1000:,.0f} ms</td>'
+            f'<td class="num">{r["p99_s"] * 1000:,.0f} ms</td>'
+            f'<td class="num">{r["answered"]:,}</td>'
+            f'<td class="num">{r["in_progress"]}</td>'
+            f'<td class="num">{r["threads_busy"]}</td>'
+            f'<td class="num">{r["queued"]}</td></tr>'
+        )
+    notes = [
+        f"The load generator (<code>_loadgen.py</code>, aiohttp in its own process) kept "
+        f"{data['concurrency']} clients asking each endpoint for {data['seconds']:g} s: each client sends "
+        "its next order as soon as the last is answered. Latency is measured by the client, from "
+        "sending to the whole answer.",
+        f"Each order boils {data['boil_s'] * 1000:.0f} ms, or chops {data['chop_s'] * 1000:.0f} ms of CPU. "
+        f"The service is uvicorn with one worker process; Starlette's thread pool for plain "
+        f"<code>def</code> endpoints had {data['threads']} threads. The last three columns are the most "
+        "seen at once, counted inside the service: requests the app had started and not finished, "
+        "pool threads running an endpoint, and requests waiting for a free thread.",
+    ]
+    if data.get("load_average") is not None:
+        notes.append(f"The machine's load average was {data['load_average']:.1f} on "
+                     f"{data['cores']} cores when the run ended.")
+    return _wrap("kitchen-endpoints", "def against async def: the same load on four endpoints",
+                 head, rows, notes)
+
+
 def _wrap(table_class: str, label: str, head: str, rows: list[str], notes: list[str]) -> str:
     """The table in a scrolling region that keyboard users can reach, then its notes."""
     return (
@@ -129,7 +229,8 @@ def _wrap(table_class: str, label: str, head: str, rows: list[str], notes: list[
     )
 
 
-TABLES = {"showdown": showdown, "cost": cost}
+TABLES = {"showdown": showdown, "cost": cost, "clients": clients, "limits": limits,
+          "endpoints": endpoints}
 
 
 def render(kind: str, data: dict) -> str:
