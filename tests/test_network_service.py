@@ -4,6 +4,7 @@ non-zero exit, and nothing of it is left running."""
 from __future__ import annotations
 
 import socket
+import zipfile
 import textwrap
 from pathlib import Path
 
@@ -68,3 +69,12 @@ def test_a_service_that_dies_at_start_is_one_line(tmp_path):
     result = runner.run(runner.Request(script, timeout=30, expect_exit=1), mode="off")
     assert result.ok, result.problem()
     assert "the service exited with code 3 before it answered" in one_error_line(result)
+
+
+def test_a_downloaded_example_brings_the_service_and_the_load_generator(tmp_path):
+    from kitchen import downloads
+
+    downloads.write(tmp_path)
+    with zipfile.ZipFile(tmp_path / "downloads" / "network" / "def_or_async_def.zip") as zf:
+        names = sorted(Path(n).name for n in zf.namelist())
+    assert names == ["README.txt", "_kitchen.py", "_loadgen.py", "_service.py", "def_or_async_def.py"]

@@ -66,6 +66,16 @@ def stall_app(boil: float = 0.0):
     return Starlette(routes=[Route("/order/{n:int}", order), Route("/stats", stats)])
 
 
+def stall_stats(url: str, reset: bool = False) -> dict:
+    """What the stall saw (GET /stats); reset=True starts a new count."""
+    import json
+    import urllib.request
+
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # no proxy: loopback only
+    with opener.open(f"{url}/stats" + ("?reset=1" if reset else ""), timeout=5) as response:
+        return json.load(response)
+
+
 # --- starting and stopping it -------------------------------------------------------------
 
 def listen(port: int) -> socket.socket:

@@ -12,16 +12,14 @@ import random
 import aiohttp
 
 # kitchen: hide-start
-import json
 import sys
 import time
-import urllib.request
 from collections import Counter
 from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import kitchen_parser, non_negative_int, positive_float, positive_int, report
-from _service import service
+from _service import service, stall_stats
 # kitchen: hide-end
 
 TIMEOUT = aiohttp.ClientTimeout(total=5)  # an order gives up after 5 s
@@ -35,7 +33,6 @@ async def order(session, url, n):
 
 def bounded(limit):  # at most `limit` orders out at once
     semaphore = asyncio.Semaphore(limit)
-
     async def get(session, url, n):
         async with semaphore:
             return await order(session, url, n)
@@ -49,8 +46,7 @@ async def with_retries(session, url, n, tries=3):
         except (aiohttp.ClientError, asyncio.TimeoutError):
             if attempt == tries:
                 raise
-            # Back off longer each time, at random, so retries spread out.
-            await asyncio.sleep(0.1 * 2 ** attempt * random.random())
+            await asyncio.sleep(random.random() * 0.1 * 2 ** attempt)
 
 
 async def fetch_all(url, orders, get=order, pool=0):
@@ -70,12 +66,6 @@ def outcome(answer) -> str:
     if isinstance(answer, asyncio.TimeoutError):
         return "timed out"
     return type(answer).__name__
-
-
-def stall_stats(url: str, reset: bool = False) -> dict:
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # no proxy: loopback only
-    with opener.open(f"{url}/stats" + ("?reset=1" if reset else ""), timeout=5) as response:
-        return json.load(response)
 
 
 def main() -> None:

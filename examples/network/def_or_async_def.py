@@ -23,6 +23,7 @@ from pathlib import Path
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import chop, kitchen_parser, non_negative_int, positive_float, positive_int, report, units_for
 from _service import service
+import _loadgen  # the load generator runs as its own process: python _loadgen.py URL ...
 # kitchen: hide-end
 
 
@@ -109,8 +110,8 @@ def stats(url: str) -> dict:
 
 def main() -> None:
     parser = kitchen_parser(__doc__.splitlines()[0], scale=0.01)
-    parser.add_argument("--boil", type=positive_float, default=2,
-                        help="kitchen minutes each order waits (default: 2)")
+    parser.add_argument("--boil", type=positive_float, default=4,
+                        help="kitchen minutes each order waits (default: 4)")
     parser.add_argument("--chop", type=positive_float, default=0.5,
                         help="kitchen minutes of CPU for the chopping endpoint (default: 0.5)")
     parser.add_argument("--concurrency", type=positive_int, default=50,
@@ -125,7 +126,7 @@ def main() -> None:
     if args.seconds > 30:
         parser.error("--seconds: at most 30, so a run stays bounded")
     boil, units = args.boil * args.scale, units_for(args.chop * args.scale)
-    loadgen = Path(__file__).with_name("_loadgen.py")
+    loadgen = Path(_loadgen.__file__)
     rows = []
     with service(f"{Path(__file__).resolve()}:app", port=args.port) as url:
         for path, name in ENDPOINTS.items():

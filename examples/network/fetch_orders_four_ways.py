@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import kitchen_parser, non_negative_int, positive_float, positive_int, report
-from _service import URL_ENV, peak_rss_mb, service
+from _service import URL_ENV, peak_rss_mb, service, stall_stats
 # kitchen: hide-end
 
 CLIENTS = {
@@ -84,6 +84,7 @@ def main() -> None:
                 command = [sys.executable, __file__, "--client", client, "--orders", str(n),
                            "--boil", str(args.boil), "--scale", str(args.scale),
                            "--workers", str(args.workers)]
+                stall_stats(url, reset=True)
                 out = subprocess.run(command, env={**os.environ, URL_ENV: url}, text=True,
                                      stdout=subprocess.PIPE, timeout=120)
                 if out.returncode:
@@ -92,6 +93,7 @@ def main() -> None:
                 print(lines[0])
                 row.update(json.loads(lines[-1].removeprefix("RESULT ")))
                 row["per_s"] = n / row["wall_s"]
+                row["stall_peak"] = stall_stats(url)["peak_in_flight"]  # most orders out at once
                 rows.append(row)
     report(rows=rows, boil_s=boil_s, workers=args.workers, sizes=sorted(set(args.sizes)),
            sequential_limit=SEQUENTIAL_LIMIT, cores=os.cpu_count(),

@@ -56,19 +56,25 @@ def _(run):
     if 100 not in d["sizes"]:
         return
     in_turn = rows["requests in turn", 100]["wall_s"]
-    # In turn, 100 orders of 50 ms take at least 5 s by construction; the async clients keep 100
-    # in flight, so even at 0.9 s of client CPU they stay under 1 s: 5x leaves room for a busy core.
-    for client in ("aiohttp.ClientSession", "requests + threads", "httpx.AsyncClient"):
+    # In turn, 100 orders of 50 ms take at least 5 s by construction; with 20 threads they take 5
+    # rounds (0.25 s), async with 100 in flight one round (0.05 s): ×5 leaves 0.75 s for the client's
+    # own CPU time and start-up.
+    for client, rounds, out in (("aiohttp.ClientSession", 1, 100), ("httpx.AsyncClient", 1, 100),
+                                ("requests + threads", -(-100 // d["workers"]), d["workers"])):
         r = rows[client, 100]
+        # The stall counts the orders it holds at once: the structure that makes a client fast.
+        claim(f"{client}: the stall held up to {r['stall_peak']} of 100 orders at once (at most {out})",
+              out // 2 <= r["stall_peak"] <= out)
         ratio = in_turn / r["wall_s"]
-        text = f"{client} fetched 100 orders ×{ratio:.1f} as fast as requests in turn"
-        if ratio >= 5:
-            claim(text, True)
-        elif client == "httpx.AsyncClient":
-            not_shown(text + " (at least ×5)",
-                      f"httpx spent {r['cpu_s']:.2f} s of CPU on 100 orders ({_busy(run)})")
+        text = f"{client} fetched 100 orders ×{ratio:.2f} as fast as requests in turn (at least ×5)"
+        # Time spent neither waiting for the stall nor running: the client (or the stall) waited
+        # for a core. When that exceeds the client's own CPU time, the machine set the pace.
+        unexplained = r["wall_s"] - rounds * d["boil_s"] - r["cpu_s"]
+        if ratio >= 5 or unexplained <= r["cpu_s"]:
+            claim(text, ratio >= 5)
         else:
-            claim(text + " (at least ×5)", False)
+            not_shown(text, f"{unexplained:.2f} s of its {r['wall_s']:.2f} s went neither to waiting for "
+                            f"the stall nor to its own {r['cpu_s']:.2f} s of CPU ({_busy(run)})")
 
 
 @check("network/requests_get_inside_async_def.py", "--scale", "0.01")
@@ -81,6 +87,10 @@ def _(run):
         claim(f"{name}: one order at a time, and the ticker froze for "
               f"{ways[name]['longest_freeze_s'] * 1000:.0f} ms (an order boils {boil * 1000:.0f} ms)",
               len(mine) == orders and max_overlap(mine) == 1 and ways[name]["longest_freeze_s"] >= boil)
+        # Only the loop runs the ticker: it can tick just before the first blocked order and just
+        # after the last, never between them.
+        claim(f"{name}: the ticker ticked {ways[name]['ticks_during']} time(s) while the orders were out",
+              ways[name]["ticks_during"] <= 2)
     blocked = ways["requests.get in async def"]["longest_freeze_s"]
     for name in ("httpx.AsyncClient", "asyncio.to_thread(requests.get)"):
         mine, way = spans(run, name), ways[name]
@@ -136,8 +146,9 @@ def _(run):
     ratio = blocking["p99_s"] / sleeping["p99_s"]
     text = (f"at {concurrency} clients, the blocking endpoint's p99 ({blocking['p99_s'] * 1000:.0f} ms) "
             f"is ×{ratio:.1f} the awaiting endpoint's ({sleeping['p99_s'] * 1000:.0f} ms)")
-    # Blocked, the last of 50 queued orders waits ~50 boils (×50 ideal); awaiting, about one boil.
-    # ×5 holds while the load generator keeps most of its clients' orders out at once.
+    # Blocked, the last of 50 queued orders waits ~50 boils (×50 ideal); awaiting, about one boil
+    # plus the generator's own CPU per order (×7 measured at 20 ms boils under load 9, so the page
+    # boils 40 ms). ×5 holds while the load generator keeps most of its clients' orders out at once.
     kept = sleeping["in_progress"]
     if ratio >= 5 or kept >= concurrency // 2:
         claim(text + " (at least ×5)", ratio >= 5)
