@@ -29,7 +29,7 @@ from kitchen.build import BUILD
 log = logging.getLogger("mkdocs.plugins.kitchen")
 
 # Options of the run itself; the renderers in EXTRAS add their own.
-OPTIONS = {"file", "args", "timeout", "python", "env", "title", "source_tab"}
+OPTIONS = {"file", "args", "timeout", "python", "env", "title", "source_tab", "show"}
 
 
 def _timeline(result: runner.Result, value: str) -> str:
@@ -170,9 +170,22 @@ def claims_list(claims: list[dict]) -> str:
     return f'<div class="kitchen-claims">{"".join(parts)}</div>' if parts else ""
 
 
+def reader_command(result: runner.Result) -> str:
+    """The command a reader types for this run: `python`, whatever interpreter the build used."""
+    words = shlex.split(result.command_line)  # [NAME=value ...] interpreter script args...
+    at = words.index(result.script)
+    return shlex.join([*words[: at - 1], "python", *words[at:]])
+
+
 def render(script: str, code: str, result: runner.Result, extra: dict, claims: list[dict] = ()) -> str:
+    show = extra.get("show", "source")
+    if show not in {"source", "command"}:
+        raise runner.RunError(f'{script}: show must be "source" or "command", not {show!r}')
     tabs = []
-    if extra.get("source_tab", "yes") != "no":  # the same file is already shown above
+    lead = []
+    if show == "command":  # a "Try it" run: the command to type, then what it printed here
+        lead.append(code_block("sh", reader_command(result)))
+    elif extra.get("source_tab", "yes") != "no":  # the same file is already shown above
         try:
             tabs.extend(source_view.tabs(script, code))
         except source_view.MarkerError as exc:
@@ -180,7 +193,7 @@ def render(script: str, code: str, result: runner.Result, extra: dict, claims: l
     tabs.append(("Output", code_block("text", result.stdout.rstrip() or "(no output)")))
     if result.stderr.strip():
         tabs.append(("stderr", code_block("text", result.stderr.rstrip())))
-    parts = [tabbed(*tabs), downloads.links(script, BUILD.page_url), measurement_line(result)]
+    parts = [*lead, tabbed(*tabs), downloads.links(script, BUILD.page_url), measurement_line(result)]
     if claims:
         parts.append(claims_list(claims))
     for option, renderer in EXTRAS.items():

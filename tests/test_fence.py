@@ -278,3 +278,16 @@ def test_the_conversion_names_the_file_and_keeps_every_option():
         ("examples/asyncio/boil_three_pastas.py", ("--pots", "3"), None, ()),
         ("examples/x.py", (), None, ()),
     ]
+
+
+def test_a_try_it_run_shows_the_command_to_type_its_output_and_its_claims(tmp_path):
+    page = FILE_PAGE.format(name="hello.py", options='args="--name cook" show="command"')
+    built = mini_build(tmp_path, page, {"hello.py": HELLO}, checks=CHECKS)
+    assert built.returncode == 0, built.stdout
+    html = (tmp_path / "site" / "index.html").read_text()
+    assert ">Source</label>" not in html and "parse_args" not in html  # no source, the command
+    text = re.sub(r"<[^>]+>", "", html)  # the command is highlighted word by word
+    assert text.index("python examples/hello.py --name cook") < text.index("hello cook")
+    assert "Checked on this run:" in html
+    [record] = json.loads((tmp_path / "site" / "kitchen-runs.json").read_text())
+    assert record["check"] == "passed"
