@@ -81,7 +81,8 @@ def _verdict_path(result: runner.Result) -> Path:
 
 def _where(exc: BaseException) -> str:
     """The check's own line that failed: a bare assert carries no message outside pytest."""
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if str(CHECKS_DIR) in f.filename]
+    frames = [f for f in traceback.extract_tb(exc.__traceback__)
+              if str(CHECKS_DIR) in f.filename and not f.filename.endswith("__init__.py")]
     if not frames:
         return ""
     f = frames[-1]
