@@ -63,9 +63,13 @@ def steady(baseline_runs: list[float], spare_cores: float, claim_text: str) -> b
 def _(run):
     d = run.data
     best, n, wait = d["best"], d["tasks"], d["wait_s"]
-    assert [key for key, _ in d["columns"]] == MODES and d["freethreaded"] is None  # none by default
+    # A free-threaded column only when the page handed it a free-threaded interpreter.
+    extra = ["free-threaded threads"] if d["freethreaded"] is not None else []
+    assert [key for key, _ in d["columns"]] == MODES + extra
     assert set(best) == {"io", "cpu", "mixed"}
-    assert all(len(d["runs"][w][m]) == (6 if m == "sequential" else 3) for w in best for m in MODES)
+    # The baseline runs at both ends of every round; each kitchen once per round.
+    r = d["repeat"]
+    assert all(len(d["runs"][w][m]) == (2 * r if m == "sequential" else r) for w in best for m in MODES)
     assert d["pools"] == {"threads": n, "to_thread": min(32, run.cpus + 4), "processes": run.cpus}
     # A sleep never ends early: sequential waiting is at least n waits long.
     assert best["io"]["sequential"] >= 0.95 * n * wait
