@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site test venv test-venv browser pythons matrix lock benchmark stress clean
+.PHONY: serve site test lint venv test-venv browser pythons matrix lock benchmark stress clean
 
 # Not strict: a failing example shows as a red box on its page instead of stopping the server.
 serve: venv
@@ -15,12 +15,16 @@ site: venv
 	$(BIN)/mkdocs build --strict
 
 # .cache/bin puts python3.14t and friends on PATH for the pages' "Try it" commands.
-test: test-venv browser pythons
+test: test-venv browser pythons lint
 	PATH="$(CURDIR)/.cache/bin:$$PATH" KITCHEN_REQUIRE_PYTHONS=1 $(BIN)/python -m pytest
 
 # The interpreter matrix alone, plus 3.12 and 3.13 where this machine has them.
 matrix: test-venv pythons
 	PATH="$(CURDIR)/.cache/bin:$$PATH" KITCHEN_MATRIX_EXTRA=1 $(BIN)/python -m pytest tests/test_matrix.py
+
+# Ruff over the code (rules in pyproject.toml); make test runs it first.
+lint: test-venv
+	$(BIN)/ruff check kitchen examples tests tools
 
 browser:
 	@tools/ensure_chromium.sh

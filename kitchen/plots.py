@@ -144,7 +144,8 @@ def scaling_caption(data: dict) -> str:
         at_cores = [n for n in chefs if n <= cores]
         if at_cores:
             n = at_cores[-1]
-            parts.append(f"with {n} chefs on {cores} cores, processes chopped {_x(procs['speedup'][chefs.index(n)])} (ideal x{n})")
+            speedup = _x(procs["speedup"][chefs.index(n)])
+            parts.append(f"with {n} chefs on {cores} cores, processes chopped {speedup} (ideal x{n})")
         if chefs[-1] > cores:
             parts.append(f"with {chefs[-1]}, {_x(procs['speedup'][-1])}")
     threads = series.get(("cpu", "threads"))
@@ -153,7 +154,8 @@ def scaling_caption(data: dict) -> str:
     for model in ("threads", "asyncio"):
         s = series.get(("io", model))
         if s:
-            parts.append(f"{chefs[-1]} {'threads' if model == 'threads' else 'asyncio tasks'} waited {_x(s['speedup'][-1])}")
+            workers = "threads" if model == "threads" else "asyncio tasks"
+            parts.append(f"{chefs[-1]} {workers} waited {_x(s['speedup'][-1])}")
     startup = data.get("pool_startup_s")
     if startup:
         parts.append(
@@ -176,14 +178,16 @@ def scaling_svg(data: dict, title: str) -> str:
         for ax, workload, heading in zip(axes, ("cpu", "io"), ("Chopping (CPU-bound)", "Waiting (I/O-bound)")):
             ax.plot(chefs, chefs, linestyle="--", color=FAINT, linewidth=1, label="ideal: n chefs, x n")
             if workload == "cpu":
-                ax.axhline(cores, linestyle=":", color=INK, linewidth=1.2, label=f"{cores} cores: the limit for chopping")
+                ax.axhline(cores, linestyle=":", color=INK, linewidth=1.2,
+                           label=f"{cores} cores: the limit for chopping")
             for s in data["series"]:
                 if s["workload"] != workload:
                     continue
                 i = _MODEL_STYLE.get(s["model"], 3)
                 ax.plot(
                     chefs, s["speedup"], color=SERIES[i], marker=MARKERS[i], linestyle=DASHES[i],
-                    linewidth=1.8, markersize=5, label=s["model"] if s["model"] != "asyncio" else "asyncio + Semaphore(n)",
+                    linewidth=1.8, markersize=5,
+                    label=s["model"] if s["model"] != "asyncio" else "asyncio + Semaphore(n)",
                 )
             ax.set_xscale("log", base=2)
             ax.set_xticks(chefs, [str(n) for n in chefs])

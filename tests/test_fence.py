@@ -85,7 +85,8 @@ def test_a_hanging_example_fails_the_build_naming_file_and_timeout(tmp_path):
 
 def test_a_declared_failure_builds_and_shows_its_real_error(tmp_path):
     page = PAGE.format(options='returncode="1"', name="meant_to_fail.py")
-    built = mini_build(tmp_path, page, {"meant_to_fail.py": "print('about to fail')\nraise SystemExit('the real error')\n"})
+    script = "print('about to fail')\nraise SystemExit('the real error')\n"
+    built = mini_build(tmp_path, page, {"meant_to_fail.py": script})
     assert built.returncode == 0, built.stdout
     html = (tmp_path / "site" / "index.html").read_text()
     assert "about to fail" in html and "the real error" in html

@@ -120,7 +120,8 @@ def test_the_probe_really_asks_the_interpreter():
 
 
 def fake_result(python, command_line, gil_enabled, freethreaded, one, many, cpu, load=0.5):
-    data = dict(python=python.split()[1], gil_enabled=gil_enabled, freethreaded_build=freethreaded, chefs=2, one_chef_s=one,
+    data = dict(python=python.split()[1], gil_enabled=gil_enabled, freethreaded_build=freethreaded, chefs=2,
+                one_chef_s=one,
                 one_chef_cpu_s=0.9 * one, many_chefs_s=many, many_chefs_cpu_s=cpu, load=load,
                 speedup_cpu=0.9 * one / many)
     return SimpleNamespace(python=python, command_line=command_line, data=data, cpus=2, script="x.py")

@@ -8,7 +8,7 @@ import re
 
 from kitchen import runner
 
-from kitchen.noise import GIL_CORES_BUSY, SECOND_CORE_FREE, cores_busy
+from kitchen.noise import GIL_CORES_BUSY, SECOND_CORE_FREE
 
 from . import check, claim, max_overlap, not_shown, spans
 

@@ -89,7 +89,8 @@ def _(run):
             assert max(d["cores_used"]["cpu"][mode]) < GIL_CORES_BUSY, (mode, d["cores_used"]["cpu"][mode])
 
     runs = d["runs"]
-    if not steady(runs["mixed"]["sequential"], d["spare_cores"], "mixed orders: overlapping the waits beats taking them in turn"):
+    overlap_wins = "mixed orders: overlapping the waits beats taking them in turn"
+    if not steady(runs["mixed"]["sequential"], d["spare_cores"], overlap_wins):
         return
     # Mixed orders: overlapping the waits beats taking them in turn. Ideal speed-ups 1.7 to 3.3
     # here; a pool waits in rounds, yet saves at least half the waits, far more than its start-up.
