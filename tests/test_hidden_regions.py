@@ -40,7 +40,8 @@ LIBRARY_CALLS = {
     "sys.stderr.write", "sys.version.split", "sys._is_gil_enabled", "pathlib.Path", "platform.*",
     "sysconfig.get_config_var", "os.getpid", "os.cpu_count", "os.sched_getaffinity",
     "os.environ.get", "os.path.*", "os.getloadavg", "os.getuid", "os.process_cpu_count",
-    "shutil.which", "functools.partial", "asyncio.iscoroutinefunction", "time.perf_counter", "time.monotonic", "time.process_time",
+    "shutil.which", "functools.partial", "asyncio.iscoroutinefunction", "time.perf_counter", "time.monotonic",
+    "time.process_time",
     "time.thread_time", "json.dumps", "json.loads", "functools.wraps", "tracemalloc.*",
     "inspect.getcoroutinestate", "logging.basicConfig", "logging.getLogger", "math.*", "re.*",
     "collections.Counter", "itertools.count", "random.*", "numpy.random.*",  # seeded data

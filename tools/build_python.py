@@ -377,7 +377,8 @@ def fetch_from_index(series: str, work: Path, log: Path) -> Path | None:
     out.mkdir(exist_ok=True)
     try:
         run_logged(["apt-get", *options, "update"], "apt-get update (private lists)", log)
-        run_logged(["apt-get", *options, "source", "--download-only", f"python{series}"], "apt-get source", log, cwd=out)
+        run_logged(["apt-get", *options, "source", "--download-only", f"python{series}"], "apt-get source", log,
+                   cwd=out)
     except BuildError:
         return None
     tarballs = sorted(out.glob(f"python{series}_*.orig.tar.xz"))
@@ -534,7 +535,8 @@ def write_report(out: Path) -> None:
     for variant in VARIANTS:
         for d in installed(variant)[:1]:
             info = json.loads((d / "build-info.json").read_text())
-            venv = next(iter(sorted((cache_root().parent / "venvs").glob(f"{d.name}-{lock_key()}/kitchen-ready"))), None)
+            ready = (cache_root().parent / "venvs").glob(f"{d.name}-{lock_key()}/kitchen-ready")
+            venv = next(iter(sorted(ready)), None)
             packages = json.loads(venv.read_text()) if venv else {}
             rows.append(f"| {variant} | {info['version']} | {info['build_seconds']:.0f} s | make -j{info['jobs']} "
                         f"| {packages.get('seconds', 0):.0f} s | {info['built']} | {info['source']} |")

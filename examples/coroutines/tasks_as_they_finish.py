@@ -4,7 +4,6 @@ import asyncio
 
 # kitchen: hide-start
 import sys
-import time
 from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py

@@ -104,7 +104,7 @@ def main() -> None:
         for name, (way, ctx) in ways.items():
             timed.phase = name
 
-            async def run():
+            async def run(way=way, ctx=ctx):  # this round's way, not the last one's
                 if way is async_client:
                     async with httpx.AsyncClient(trust_env=False, timeout=10) as client:
                         return await measured(way, client, url, args.orders, every)

@@ -1,6 +1,6 @@
 """Checks for examples/safety ("Keeping the kitchen safe"); start methods are in start_methods_chapter.py."""
 
-from . import check, claim, max_overlap, not_shown, spans
+from . import check, claim, max_overlap, spans
 
 # --- races and locks -----------------------------------------------------------------------
 

@@ -234,7 +234,6 @@ def _(run):
 
 
 from .after_the_gil import TOO_OLD, too_old  # noqa: E402  (the one-line "needs Python 3.14+" exit)
-from . import claim  # noqa: E402
 
 
 @check("restaurant/map_buffersize.py", "--customers", "30", "--scale", "0.002",

@@ -61,7 +61,8 @@ def _(run):
           d["longest_gap_min"] >= d["stir"] * 0.99)
 
 
-@check("stuck/asyncio_ps_lists_stuck_tasks.py", "--scale", "0.03", expect_exit=3 if plain_run_version() < (3, 14) else 0)
+@check("stuck/asyncio_ps_lists_stuck_tasks.py", "--scale", "0.03",
+       expect_exit=3 if plain_run_version() < (3, 14) else 0)
 def _(run):
     if too_old_for(run, (3, 14)):
         return
