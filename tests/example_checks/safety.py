@@ -51,28 +51,28 @@ def _(run):
           waits <= {"waiting for the knife"})
 
 
-# --- the order-ticket rail -----------------------------------------------------------------
+# --- the ticket tray -----------------------------------------------------------------
 
 
-def _check_rail(run):
+def _check_tray(run):
     d = run.data
-    bounded, unbounded = f"rail of {d['rail']}", "rail without limit"
+    bounded, unbounded = f"tray of {d['tray']}", "tray without limit"
     m = d["minute_s"]
-    # A dish takes longer than an order, so a short rail fills: the waiter has to wait at
+    # A dish takes longer than an order, so a short tray fills: the waiter has to wait at
     # it, and it never holds more than its size.
     blocked = [e for e in spans(run, bounded, "wait") if e["lane"] == "waiter"]
-    claim(f"the rail of {d['rail']} held at most {d['bounded_max_depth']} tickets",
-          d["bounded_max_depth"] == d["rail"])
-    claim(f"the waiter waited at the full rail {len(blocked)} times, "
+    claim(f"the tray of {d['tray']} held at most {d['bounded_max_depth']} tickets",
+          d["bounded_max_depth"] == d["tray"])
+    claim(f"the waiter waited at the full tray {len(blocked)} times, "
           f"{d['bounded_blocked_s'] / m:.1f} minutes in all",
           bool(blocked) and d["bounded_blocked_s"] > 0)
     waits = [e for e in spans(run, unbounded, "wait") if e["lane"] == "waiter"]
-    claim(f"without a limit the waiter never waited ({len(waits)} waits) and the rail "
+    claim(f"without a limit the waiter never waited ({len(waits)} waits) and the tray "
           f"grew to {d['unbounded_max_depth']} tickets",
-          not waits and d["unbounded_max_depth"] > d["rail"])
-    claim(f"the longest a ticket hung: {d['unbounded_longest_on_rail_s'] / m:.1f} minutes "
-          f"without a limit, {d['bounded_longest_on_rail_s'] / m:.1f} with one",
-          d["unbounded_longest_on_rail_s"] > d["bounded_longest_on_rail_s"])
+          not waits and d["unbounded_max_depth"] > d["tray"])
+    claim(f"the longest a ticket waited in the tray: {d['unbounded_longest_in_tray_s'] / m:.1f} minutes "
+          f"without a limit, {d['bounded_longest_in_tray_s'] / m:.1f} with one",
+          d["unbounded_longest_in_tray_s"] > d["bounded_longest_in_tray_s"])
     # Either way the cook never waits for a ticket after the first, so the limit costs no
     # dishes (ideal: busy all but the first minute, about 97%; 0.8 leaves room for noise).
     claim(f"the cook was busy {d['bounded_busy']:.0%} of the evening with the limit, "
@@ -80,17 +80,17 @@ def _check_rail(run):
           d["bounded_busy"] > 0.8 and d["unbounded_busy"] > 0.8)
 
 
-@check("safety/order_rail_threads.py", "--scale", "0.01")
+@check("safety/ticket_tray_threads.py", "--scale", "0.01")
 def _(run):
-    _check_rail(run)
-    for phase in (f"rail of {run.data['rail']}", "rail without limit"):
+    _check_tray(run)
+    for phase in (f"tray of {run.data['tray']}", "tray without limit"):
         n = max_overlap([e for e in spans(run, phase) if e["lane"] == "cook"])
         claim(f"{phase}: the cook had {n} dish in the oven at a time", n == 1)
 
 
-@check("safety/order_rail_asyncio.py", "--scale", "0.01")
+@check("safety/ticket_tray_asyncio.py", "--scale", "0.01")
 def _(run):
-    _check_rail(run)
+    _check_tray(run)
 
 
 # --- structured concurrency ----------------------------------------------------------------

@@ -1,10 +1,10 @@
-"""The order-ticket rail with queue.Queue: at a full rail, the waiter waits.
+"""The ticket tray with queue.Queue: at a full tray, the waiter waits.
 
-The waiter (producer thread) takes an order every minute and pins the ticket on
-the rail; the cook (consumer thread) needs three minutes in the oven per dish.
-With a rail of limited length (`maxsize`), `put` blocks when it is full, so the
+The waiter (producer thread) takes an order every minute and drops the ticket
+in the tray; the cook (consumer thread) needs three minutes in the oven a dish.
+With a tray of limited room (`maxsize`), `put` blocks when it is full, so the
 waiter slows down to the kitchen's pace: that is backpressure. With no limit
-the waiter never waits, and the tickets pile up on the rail instead.
+the waiter never waits, and the tickets pile up in the tray instead.
 """
 
 import queue
@@ -22,24 +22,24 @@ from _kitchen import Clock, kitchen_parser, positive_float, positive_int, record
 CLOSED = None  # the last ticket: no more orders tonight
 
 
-def waiter(rail: queue.Queue, orders: int, take_s: float) -> None:
+def waiter(tray: queue.Queue, orders: int, take_s: float) -> None:
     for n in range(1, orders + 1):
         time.sleep(take_s)  # at the table, taking the order
-        rail.put(n)  # blocks while the rail is full  # kitchen: highlight
-    rail.put(CLOSED)
+        tray.put(n)  # blocks while the tray is full  # kitchen: highlight
+    tray.put(CLOSED)
 
 
-def cook(rail: queue.Queue, oven_s: float) -> None:
-    while (ticket := rail.get()) is not CLOSED:  # kitchen: highlight
+def cook(tray: queue.Queue, oven_s: float) -> None:
+    while (ticket := tray.get()) is not CLOSED:  # kitchen: highlight
         time.sleep(oven_s)  # ticket's dish in the oven
 
 
 def evening(maxsize: int, orders: int, take_s: float, oven_s: float) -> None:
-    rail = queue.Queue(maxsize=maxsize)  # 0 means no limit  # kitchen: highlight
-    rail = MeasuredRail(rail)  # kitchen: hide
+    tray = queue.Queue(maxsize=maxsize)  # 0 means no limit  # kitchen: highlight
+    tray = MeasuredTray(tray)  # kitchen: hide
     staff = [
-        threading.Thread(target=waiter, args=(rail, orders, take_s)),
-        threading.Thread(target=cook, args=(rail, oven_s)),
+        threading.Thread(target=waiter, args=(tray, orders, take_s)),
+        threading.Thread(target=cook, args=(tray, oven_s)),
     ]
     for t in staff:
         t.start()
@@ -48,45 +48,45 @@ def evening(maxsize: int, orders: int, take_s: float, oven_s: float) -> None:
 
 
 # kitchen: hide-start
-class MeasuredRail:
-    """Measures a queue.Queue for the timeline and the table; the rail is the real one.
+class MeasuredTray:
+    """Measures a queue.Queue for the timeline and the table; the tray is the real one.
 
     A put that would block is drawn as a wait. put_nowait decides that without a
-    check-then-act: another thread cannot fill the rail between a look and a put.
+    check-then-act: another thread cannot fill the tray between a look and a put.
     """
 
     clock: Clock  # set by main() for each evening
-    last: "MeasuredRail"
+    last: "MeasuredTray"
 
-    def __init__(self, rail: queue.Queue):
-        self.rail, self.clock = rail, MeasuredRail.clock
-        MeasuredRail.last = self
+    def __init__(self, tray: queue.Queue):
+        self.tray, self.clock = tray, MeasuredTray.clock
+        MeasuredTray.last = self
         self.pinned: dict = {}  # ticket -> when the waiter held it out
         self.oven = None  # (ticket, began) of the dish the cook is on
-        self.stats = {"blocked_s": 0.0, "max_depth": 0, "on_rail_s": [], "cooking_s": 0.0}
+        self.stats = {"blocked_s": 0.0, "max_depth": 0, "in_tray_s": [], "cooking_s": 0.0}
 
     def put(self, ticket) -> None:
         began = self.pinned[ticket] = self.clock.elapsed()
         try:
-            self.rail.put_nowait(ticket)
+            self.tray.put_nowait(ticket)
         except queue.Full:
-            with self.clock.step("waiter", f"holding ticket {ticket}: the rail is full",
+            with self.clock.step("waiter", f"holding ticket {ticket}: the tray is full",
                                  kind="wait"):
-                self.rail.put(ticket)
+                self.tray.put(ticket)
         self.stats["blocked_s"] += self.clock.elapsed() - began
         if ticket is not CLOSED:
-            depth = self.rail.qsize()
+            depth = self.tray.qsize()
             self.stats["max_depth"] = max(self.stats["max_depth"], depth)
-            self.clock.log("waiter", f"pins ticket {ticket}; {depth} on the rail")
+            self.clock.log("waiter", f"drops ticket {ticket} in; {depth} in the tray")
 
     def get(self):
         self._out_of_oven()
-        ticket = self.rail.get()
+        ticket = self.tray.get()
         now = self.clock.elapsed()
         if ticket is CLOSED:
             self.stats["kitchen_done_s"] = now
         else:
-            self.stats["on_rail_s"].append(now - self.pinned[ticket])
+            self.stats["in_tray_s"].append(now - self.pinned[ticket])
             self.oven = (ticket, now)
             self.clock.log("cook", f"starts ticket {ticket} in the oven")
         return ticket
@@ -110,31 +110,31 @@ def main() -> None:
                         help="minutes to take one order (default: 1)")
     parser.add_argument("--cook", type=positive_float, default=3,
                         help="oven minutes per dish (default: 3)")
-    parser.add_argument("--rail", type=positive_int, default=3,
-                        help="tickets the bounded rail holds (default: 3)")
+    parser.add_argument("--tray", type=positive_int, default=3,
+                        help="tickets the bounded tray holds (default: 3)")
     args = parser.parse_args()
     m = args.scale  # seconds per kitchen minute
 
     results = {}
-    for name, maxsize in [(f"rail of {args.rail}", args.rail), ("rail without limit", 0)]:
+    for name, maxsize in [(f"tray of {args.tray}", args.tray), ("tray without limit", 0)]:
         print(f"-- {name}")
-        MeasuredRail.clock = Clock(args.scale, phase=name)
+        MeasuredTray.clock = Clock(args.scale, phase=name)
         evening(maxsize, args.orders, args.take * m, args.cook * m)
-        results[name] = MeasuredRail.last.stats
+        results[name] = MeasuredTray.last.stats
 
-    print(f"\n{'':20}{'waiter blocked':>16}{'max on rail':>13}{'longest on rail':>17}"
+    print(f"\n{'':20}{'waiter blocked':>16}{'most in tray':>13}{'longest in tray':>17}"
           f"{'cook busy':>11}")
     for name, s in results.items():
         s["busy"] = s["cooking_s"] / s["kitchen_done_s"]  # the share of the evening spent cooking
         print(f"{name:20}{s['blocked_s'] / m:12.1f} min{s['max_depth']:13}"
-              f"{max(s['on_rail_s']) / m:13.1f} min{s['busy']:11.0%}")
-    bounded, unbounded = results[f"rail of {args.rail}"], results["rail without limit"]
+              f"{max(s['in_tray_s']) / m:13.1f} min{s['busy']:11.0%}")
+    bounded, unbounded = results[f"tray of {args.tray}"], results["tray without limit"]
     report(
-        rail=args.rail, orders=args.orders, minute_s=m,
+        tray=args.tray, orders=args.orders, minute_s=m,
         bounded_blocked_s=bounded["blocked_s"], unbounded_blocked_s=unbounded["blocked_s"],
         bounded_max_depth=bounded["max_depth"], unbounded_max_depth=unbounded["max_depth"],
-        bounded_longest_on_rail_s=max(bounded["on_rail_s"]),
-        unbounded_longest_on_rail_s=max(unbounded["on_rail_s"]),
+        bounded_longest_in_tray_s=max(bounded["in_tray_s"]),
+        unbounded_longest_in_tray_s=max(unbounded["in_tray_s"]),
         bounded_busy=bounded["busy"], unbounded_busy=unbounded["busy"],
     )
 
