@@ -1,25 +1,28 @@
-"""1, 2, 4 and 8 kitchens chopping at once: nothing pins a process to a core, and the cores set the pace.
+"""1, 2, 4 and 8 kitchens chopping at once: the cores set the pace.
 
 Every kitchen chops the same fixed amount. They wait at a barrier first, so
 start-up is not timed, only the chopping. Each count runs a few times and the
-fastest run counts: the one least disturbed by other programs. The operating system lets every
-kitchen run on any core and moves them between cores as it likes; with more
-kitchens than cores they take turns, and the total rate stops growing.
+fastest run counts: the one least disturbed by other programs. The operating
+system lets every kitchen run on any core and moves them between cores as it
+likes; with more kitchens than cores they take turns, and the total rate
+stops growing.
 """
 
 import multiprocessing
-import os
 
 # kitchen: hide-start
+import functools
+import os
 import sys
 from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
-from _kitchen import (
-    Clock, add_start_method, allowed_cores, chop, kitchen_parser, linux_only, positive_float,
-    positive_int, proc_stat_field, report, units_for,
-)
-# kitchen: hide-end
+from _kitchen import (Clock, add_start_method, allowed_cores, current_clock, kitchen_parser,
+                      linux_only, positive_float, positive_int, proc_stat_field, report,
+                      units_for)
+from _kitchen import chop as plain_chop
+
+WEIGHED: dict = {}  # this kitchen's number and its chopping's start and end
 
 
 def last_cpu() -> int | None:
@@ -27,31 +30,58 @@ def last_cpu() -> int | None:
     return proc_stat_field("/proc/self/stat", 36)
 
 
-def kitchen(n: int, units: int, scale: float, start: float, phase: str, barrier, plates) -> None:
-    clock = Clock(scale, start=start, phase=phase)
-    barrier.wait()  # everyone starts chopping together
-    began = clock.elapsed()
-    with clock.step(f"kitchen {n}", f"chopping in process {os.getpid()}", kind="work"):
-        chop(units)
-    plates.put({"kitchen": n, "pid": os.getpid(), "start": began, "end": clock.elapsed(),
-                "allowed": allowed_cores(), "last_cpu": last_cpu()})
+def chop(units: int) -> None:
+    """The chopping, drawn in the kitchen's lane and timed on the parent's clock."""
+    clock = current_clock()
+    WEIGHED["start"] = clock.elapsed()
+    with clock.step(f"kitchen {WEIGHED['n']}", f"chopping in process {os.getpid()}",
+                    kind="work"):
+        plain_chop(units)
+    WEIGHED["end"] = clock.elapsed()
 
 
-def run(count: int, phase: str, units: int, scale: float, context) -> list[dict]:
-    clock = Clock(scale, phase=phase)
+class Plate:
+    """Puts the kitchen's measurements on the real queue in place of its number."""
+
+    def __init__(self, plates):
+        self.plates = plates
+
+    def put(self, n: int) -> None:
+        self.plates.put({"kitchen": n, "pid": os.getpid(), "start": WEIGHED["start"],
+                         "end": WEIGHED["end"], "allowed": allowed_cores(),
+                         "last_cpu": last_cpu()})
+
+
+def weighed(kitchen):
+    @functools.wraps(kitchen)
+    def weighed_kitchen(n: int, units: int, barrier, plates) -> None:
+        WEIGHED["n"] = n
+        kitchen(n, units, barrier, Plate(plates))
+    return weighed_kitchen
+# kitchen: hide-end
+
+
+@weighed  # kitchen: hide
+def kitchen(n: int, units: int, barrier, plates) -> None:
+    barrier.wait()  # everyone starts chopping together  # kitchen: highlight
+    chop(units)
+    plates.put(n)  # this kitchen is done
+
+
+def run(count: int, units: int, context) -> list:
     barrier, plates = context.Barrier(count), context.Queue()
-    kitchens = [
-        context.Process(target=kitchen, args=(n, units, clock.scale, clock.start, clock.phase, barrier, plates))
-        for n in range(1, count + 1)
-    ]
+    kitchens = [  # kitchen: highlight
+        context.Process(target=kitchen, args=(n, units, barrier, plates))
+        for n in range(1, count + 1)]
     for k in kitchens:
         k.start()
     done = [plates.get() for _ in kitchens]
     for k in kitchens:
         k.join()
-    return sorted(done, key=lambda d: d["kitchen"])
+    return done
 
 
+# kitchen: hide-start
 def main() -> None:
     parser = kitchen_parser(__doc__.splitlines()[0], scale=0.02)
     parser.add_argument("--chop", type=positive_float, default=4,
@@ -77,7 +107,8 @@ def main() -> None:
         for repeat in range(1, args.repeats + 1):
             phase = f"{count} kitchen{'s' if count > 1 else ''}, run {repeat}"
             print(f"-- {phase}")
-            done = run(count, phase, units, args.scale, context)
+            Clock(args.scale, phase=phase)  # the kitchens started next take it along
+            done = sorted(run(count, units, context), key=lambda d: d["kitchen"])
             runs.append((max(d["end"] for d in done) - min(d["start"] for d in done), done))
         span, done = min(runs, key=lambda r: r[0])
         rows.append({"kitchens": count, "seconds": span, "rate": count / span,
@@ -88,8 +119,9 @@ def main() -> None:
     base = rows[0]["rate"]
     print(f"\n{'kitchens':>8}{'chopping':>10}{'orders/s':>10}{'vs 1':>7}   last ran on CPU")
     for row in rows:
-        print(f"{row['kitchens']:8}{row['seconds']:9.2f}s{row['rate']:10.1f}{row['rate'] / base:6.2f}x"
-              f"   {' '.join(str(cpu) if cpu is not None else '?' for cpu in row['last_cpus'])}")
+        print(f"{row['kitchens']:8}{row['seconds']:9.2f}s{row['rate']:10.1f}"
+              f"{row['rate'] / base:6.2f}x   "
+              f"{' '.join(str(cpu) if cpu is not None else '?' for cpu in row['last_cpus'])}")
     every = all(cpus == allowed for row in rows for cpus in row["every_kitchen_may_use"])
     if allowed is not None:
         print(f"every kitchen was allowed on all of CPUs {allowed}: {'yes' if every else 'no'}")
@@ -99,3 +131,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+# kitchen: hide-end
