@@ -3,8 +3,9 @@
 Under spawn each new process imports this file again to find `boil`, runs the
 code below again and tries to open kitchens before it has finished starting:
 Python stops it with a RuntimeError. Under forkserver the server imports the
-file once (Python 3.13.8, 3.14.1 and later) and dies of the same error. Under
-fork the children never re-import the file, so the same code happens to work.
+file once (Python 3.13.8, 3.14.1 and later) and dies of the same error; 3.15
+ignores that and every child re-imports the file, as before. Under fork the
+children never re-import the file, so the same code happens to work.
 """
 
 import multiprocessing

@@ -4,8 +4,10 @@ Broken on purpose: nothing is under `if __name__ == "__main__":`, and it asks
 for forkserver unless told otherwise. Whoever imports the file runs its top
 and says so. Before gh-126631 was fixed (3.13.8, 3.14.1) every forkserver child
 re-imported the script and died, while the parent went on; since then the
-forkserver's server imports it once, dies of the same error, and the parent's
-start() fails. Under fork every pot boils. Exits 1 when a pot did not boil.
+forkserver's server imports it once and dies of the same error, so the
+parent's start() fails. On 3.15 the server ignores that failure and every child
+re-imports the script and dies, as before. Under fork every pot boils. Exits 1
+when a pot did not boil.
 """
 
 import multiprocessing

@@ -25,7 +25,7 @@ def main() -> None:
     parser = kitchen_parser(__doc__.splitlines()[0], scale=0.02)
     parser.add_argument("--pots", type=positive_int, default=3, help="pots, one process each (default: 3)")
     parser.add_argument("--pinches", type=positive_int, default=3, help="salt per pot (default: 3)")
-    add_start_method(parser)
+    add_start_method(parser, default="spawn")
     args = parser.parse_args()
     clock = Clock(args.scale)
     # kitchen: hide-end

@@ -6,7 +6,7 @@ free-threaded build, and on Python 3.14 when there is one, are in tests/test_int
 
 import re
 
-from kitchen import runner
+from kitchen import interpreters, runner
 
 from kitchen.noise import GIL_CORES_BUSY, SECOND_CORE_FREE
 
@@ -61,8 +61,8 @@ def _(run):
 
 
 def _plain_run_version() -> tuple[int, int]:
-    """The Python a check's own run uses when it names none (tests/test_examples.py)."""
-    version = runner.interpreter_info(runner.resolve_python(None))["version"]
+    """The Python a check's own run uses when it names none: the site's default interpreter."""
+    version = runner.interpreter_info(interpreters.default_python())["version"]
     return tuple(int(part) for part in version.split(".")[:2])
 
 
