@@ -25,8 +25,6 @@ OVER_BUDGET = {
     "measured/cost_of_a_chef.py",
     "measured/showdown.py",
     "multiprocessing/a_kitchen_per_pasta.py",
-    "restaurant/async_chefs_need_real_awaits.py",
-    "restaurant/three_chefs_threads.py",
     "threading/kitchen_per_order.py",
 }
 

@@ -1,69 +1,16 @@
-"""Three chefs with asyncio: a Semaphore(3) does nothing until the dish awaits something real.
-
-Both services create a task per order and let at most three dishes in at once
-through an asyncio.Semaphore. In the first, prepare_dish is an `async def` that
-runs the same blocking pipeline as the thread version: no await anywhere, so a
-dish, once started, holds the one thread until it is served. In the second,
-the stove is an awaited sleep, and the chef turns to the next dish while it cooks.
-"""
+"""Three asyncio chefs: a Semaphore(3) does nothing until a dish awaits."""
 
 import asyncio
 import random
 import time
-
 # kitchen: hide-start
+
+import functools
 import sys
 from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
-from _kitchen import Clock, kitchen_parser, non_negative_int, positive_int, report
-# kitchen: hide-end
-
-# Each dish: its ingredients in cooking order, with minutes on the stove for each.
-MENU = {
-    "shakshuka": [("peppers", 1), ("tomatoes", 2), ("eggs", 2)],
-    "mushroom risotto": [("shallots", 1), ("rice", 3), ("mushrooms", 1)],
-    "pad see ew": [("noodles", 1), ("gai lan", 1), ("egg", 1), ("sauce", 1)],
-    "lentil dal": [("onions", 1), ("spices", 1), ("lentils", 3)],
-    "fish tacos": [("fish", 2), ("tortillas", 1), ("salsa", 1)],
-}
-
-
-def take_orders(rng: random.Random, customers: int, clock: Clock):
-    for ticket in range(1, customers + 1):
-        dish = rng.choice(sorted(MENU))
-        clock.log("waiter", f"takes order {ticket}: {dish}")
-        yield ticket, dish
-
-
-def fetch_ingredients(dish: str):
-    yield from MENU[dish]
-
-
-def cook_blocking(ingredients, lane: str, dish: str, clock: Clock):
-    """The thread version's stove, unchanged: time.sleep holds the only thread."""
-    for item, minutes in ingredients:
-        with clock.step(lane, f"{dish}: {item}", kind="wait"):
-            time.sleep(minutes * clock.scale)
-        yield item
-
-
-async def cook_awaiting(ingredients, lane: str, dish: str, clock: Clock):
-    """An async generator: each stove step is an await that really suspends."""
-    for item, minutes in ingredients:
-        with clock.step(lane, f"{dish}: {item}", kind="wait"):
-            await asyncio.sleep(minutes * clock.scale)  # the chef is free until the timer rings
-        yield item
-
-
-async def prepare_dish_no_await(ticket: int, dish: str, clock: Clock) -> str:
-    cooked = cook_blocking(fetch_ingredients(dish), f"order {ticket}", dish, clock)
-    return f"{dish} with {', '.join(cooked)}"
-
-
-async def prepare_dish(ticket: int, dish: str, clock: Clock) -> str:
-    cooked = cook_awaiting(fetch_ingredients(dish), f"order {ticket}", dish, clock)
-    return f"{dish} with {', '.join([item async for item in cooked])}"
+from _kitchen import Clock, kitchen_parser, log, non_negative_int, positive_int, report, timed
 
 
 class Pass:
@@ -71,39 +18,81 @@ class Pass:
 
     def __init__(self):
         self.in_progress = self.most_in_progress = self.waited = 0
+        self.served: list[str] = []
 
 
-async def chef(ticket: int, dish: str, prepare, chefs: asyncio.Semaphore, counts: Pass, clock: Clock):
-    if chefs.locked():  # all chefs busy: this order has to wait for one
-        counts.waited += 1
-    async with chefs:
-        counts.in_progress += 1
-        counts.most_in_progress = max(counts.most_in_progress, counts.in_progress)
+PASS = Pass()
+
+
+def waiter_says(orders):
+    """The waiter reads each order out as he takes it."""
+    for ticket, dish in orders:
+        log("waiter", f"takes order {ticket}: {dish}")
+        yield ticket, dish
+
+
+def at_the_pass(prepare):
+    """Counts the dishes in progress (one event loop: no lock needed between awaits)."""
+    @functools.wraps(prepare)
+    async def counting(ticket, dish):
+        PASS.in_progress += 1
+        PASS.most_in_progress = max(PASS.most_in_progress, PASS.in_progress)
         try:
-            return ticket, await prepare(ticket, dish, clock)
+            return await prepare(ticket, dish)
         finally:
-            counts.in_progress -= 1
+            PASS.in_progress -= 1
+    return counting
 
 
-async def service(prepare, args, phase: str) -> tuple[float, list[str], Pass]:
-    clock = Clock(args.scale, phase=phase)
-    chefs = asyncio.Semaphore(args.chefs)  # made inside the running loop, for this loop
-    counts = Pass()
-    rng = random.Random(args.seed)
-    customers = rng.randint(args.min_customers, args.max_customers)
-    tasks = [
-        asyncio.create_task(chef(ticket, dish, prepare, chefs, counts, clock))
-        for ticket, dish in take_orders(rng, customers, clock)
-    ]
-    served = []
+def kept_waiting(chef):
+    """Counts the orders that find every chef busy. The check and the wait that follows
+    happen with no await between them, so no other task can change the answer."""
+    @functools.wraps(chef)
+    async def noting(ticket, dish, prepare, chefs):
+        if chefs.locked():
+            PASS.waited += 1
+        served = await chef(ticket, dish, prepare, chefs)
+        PASS.served.append((ticket, dish))
+        return served
+    return noting
+# kitchen: hide-end
+
+MENU = {"dal": 5, "pad see ew": 4, "risotto": 5, "shakshuka": 5, "tacos": 4}
+MINUTE = 0.02  # real seconds per kitchen minute of the MENU (--scale)
+
+
+@timed("order {ticket}", "{dish}", kind="wait")  # kitchen: hide
+@at_the_pass  # kitchen: hide
+async def prepare_dish_no_await(ticket: int, dish: str) -> str:
+    time.sleep(MENU[dish] * MINUTE)  # the thread version's stove  # kitchen: highlight
+    return dish
+
+
+@timed("order {ticket}", "{dish}", kind="wait")  # kitchen: hide
+@at_the_pass  # kitchen: hide
+async def prepare_dish(ticket: int, dish: str) -> str:
+    await asyncio.sleep(MENU[dish] * MINUTE)  # suspends  # kitchen: highlight
+    return dish
+
+
+@kept_waiting  # kitchen: hide
+async def chef(ticket: int, dish: str, prepare, chefs: asyncio.Semaphore):
+    async with chefs:  # at most three dishes in at once
+        return f"order {ticket}: {await prepare(ticket, dish)}"
+
+
+async def service(prepare, rng: random.Random, customers: int, chefs: int):
+    chefs = asyncio.Semaphore(chefs)  # made inside the running loop
+    orders = ((n, rng.choice(sorted(MENU))) for n in range(1, customers + 1))
+    orders = waiter_says(orders)  # kitchen: hide
+    tasks = [asyncio.create_task(chef(ticket, dish, prepare, chefs))
+             for ticket, dish in orders]
     for task in tasks:  # in the order taken, each as soon as it is ready
-        ticket, plated = await task
-        clock.log("waiter", f"serves order {ticket}: {plated}")
-        served.append(plated)
-    return clock.elapsed() / args.scale, served, counts
+        print("waiter serves", await task)
+# kitchen: hide-start
 
 
-def main() -> None:
+def parse_args():
     parser = kitchen_parser(__doc__.splitlines()[0], scale=0.02)
     parser.add_argument("--seed", type=non_negative_int, default=7,
                         help="seed for tonight's customers (default: 7)")
@@ -116,24 +105,48 @@ def main() -> None:
     args = parser.parse_args()
     if args.min_customers > args.max_customers:
         parser.error("--min-customers must not exceed --max-customers")
+    return args
 
-    results = {}
-    services = [("no await inside", prepare_dish_no_await), ("awaiting the stove", prepare_dish)]
-    for name, prepare in services:
-        print(f"-- {name}")
-        results[name] = asyncio.run(service(prepare, args, name))
 
+NAMES = {"prepare_dish_no_await": "no await inside", "prepare_dish": "awaiting the stove"}
+RESULTS: dict = {}
+
+
+def begin(prepare) -> None:
+    global PASS
+    name = NAMES[prepare.__name__]
+    print(f"-- {name}")
+    PASS = Pass()
+    RESULTS[name] = Clock(args.scale, phase=name)
+
+
+def end(prepare) -> None:
+    name = NAMES[prepare.__name__]
+    RESULTS[name] = (RESULTS[name].elapsed() / args.scale, PASS)
+
+
+def show() -> None:
     print(f"\n{'':20}{'minutes':>8}{'most dishes in progress':>25}{'orders kept waiting':>21}")
-    for name, (minutes, served, counts) in results.items():
+    for name, (minutes, counts) in RESULTS.items():
         print(f"{name:20}{minutes:8.1f}{counts.most_in_progress:>25}{counts.waited:>21}")
-    (blocking_min, blocking_plates, blocking), (awaiting_min, awaiting_plates, awaiting) = results.values()
+    (blocking_min, blocking), (awaiting_min, awaiting) = RESULTS.values()
     report(
-        chefs=args.chefs, dishes=len(awaiting_plates), same_plates=blocking_plates == awaiting_plates,
+        chefs=args.chefs, dishes=len(awaiting.served),
+        same_plates=sorted(blocking.served) == sorted(awaiting.served),
         blocking_minutes=blocking_min, blocking_most=blocking.most_in_progress,
         blocking_waited=blocking.waited, awaiting_minutes=awaiting_min,
         awaiting_most=awaiting.most_in_progress, awaiting_waited=awaiting.waited,
     )
+# kitchen: hide-end
 
 
 if __name__ == "__main__":
-    main()
+    args = parse_args()  # kitchen: hide
+    MINUTE = args.scale  # kitchen: hide
+    for prepare in (prepare_dish_no_await, prepare_dish):
+        begin(prepare)  # kitchen: hide
+        rng = random.Random(args.seed)  # the same evening both times
+        customers = rng.randint(args.min_customers, args.max_customers)
+        asyncio.run(service(prepare, rng, customers, args.chefs))
+        end(prepare)  # kitchen: hide
+    show()  # kitchen: hide

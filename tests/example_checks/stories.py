@@ -30,55 +30,68 @@ def her_moves_kept_their_length(result) -> bool:
 def _(run):
     d = run.data
     cooking = spans(run)
-    assert max_overlap(cooking) == min(d["chefs"], d["customers"])  # three chefs at the stove at once
-    assert {e["lane"] for e in cooking} == {f"chef_{n}" for n in range(d["chefs"])}
-    assert len(d["orders"]) == d["customers"] and run.stdout.count("serves order") == d["customers"]
+    at_once = max_overlap(cooking)
+    claim(f"{at_once} chefs at the stove at once", at_once == min(d["chefs"], d["customers"]))
+    claim(f"the timeline's lanes are the pool's {d['chefs']} threads",
+          {e["lane"] for e in cooking} == {f"chef_{n}" for n in range(d["chefs"])})
+    served = [int(n) for n in re.findall(r"serves order (\d+)", run.stdout)]
+    claim(f"{len(served)} of {d['customers']} orders served",
+          len(d["orders"]) == len(served) == d["customers"])
     # Sleeps never end early: each chef's stove minutes sit end to end, so the evening lasts
     # at least the busiest chef's share of them.
-    assert d["total_s"] >= 0.95 * d["stove_minutes"] / d["chefs"] * d["scale"]
+    share = d["stove_minutes"] / d["chefs"] * d["scale"]
+    claim(f"the evening lasted {d['total_s'] / share:.2f}x the chefs' fair share of the stove",
+          d["total_s"] >= 0.95 * share)
     # executor.map takes every order before the waiter serves the first dish.
     lines = run.stdout.splitlines()
     first_served = next(i for i, line in enumerate(lines) if "serves order" in line)
-    assert sum("takes order" in line for line in lines[:first_served]) == d["customers"]
-    # ...and serves the dishes in the order they were taken.
-    served = [int(n) for n in re.findall(r"serves order (\d+)", run.stdout)]
-    assert served == list(range(1, d["customers"] + 1))
+    taken = sum("takes order" in line for line in lines[:first_served])
+    claim(f"{taken} of {d['customers']} orders were taken before the first was served",
+          taken == d["customers"])
+    claim("the dishes were served in the order taken", served == list(range(1, d["customers"] + 1)))
 
     # Same seed, same evening: a second run takes exactly the same orders, even at another pace
     # (another --scale, so it is not the run the page already made).
     pace = "0.01" if d["scale"] != 0.01 else "0.02"
     again = runner.run(runner.Request(run.script, args=("--scale", pace, "--seed", str(d["seed"]))), mode="off")
     assert again.ok, again.problem()
-    assert orders_in(again.stdout) == orders_in(run.stdout) and again.data["orders"] == d["orders"]
+    claim(f"seed {d['seed']} again at another pace: the same {len(orders_in(again.stdout))} orders",
+          orders_in(again.stdout) == orders_in(run.stdout) and again.data["orders"] == d["orders"])
     # ...and the seed is what decides it: another seed, another evening.
     other = runner.run(runner.Request(run.script, args=("--scale", pace, "--seed", str(d["seed"] + 1))), mode="off")
     assert other.ok, other.problem()
-    assert orders_in(other.stdout) != orders_in(run.stdout)
+    claim(f"seed {d['seed'] + 1}: another evening", orders_in(other.stdout) != orders_in(run.stdout))
 
 
 @check("restaurant/async_chefs_need_real_awaits.py", "--scale", "0.01")
 def _(run):
     d = run.data
     chefs, dishes = d["chefs"], d["dishes"]
-    assert dishes > chefs  # the default seed gives more orders than chefs, so waiting is possible
+    # The default seed gives more orders than chefs, so waiting is possible.
+    claim(f"{dishes} orders for {chefs} chefs", dishes > chefs)
     blocking, awaiting = spans(run, "no await inside"), spans(run, "awaiting the stove")
     # No real await: one dish at a time, and the semaphore never holds anyone back.
-    assert d["blocking_most"] == 1 and d["blocking_waited"] == 0
-    assert max_overlap(blocking) == 1
+    claim(f"no await inside: at most {d['blocking_most']} dish in progress "
+          f"({max_overlap(blocking)} on the timeline), {d['blocking_waited']} orders kept waiting",
+          d["blocking_most"] == max_overlap(blocking) == 1 and d["blocking_waited"] == 0)
     # Awaited stove: exactly as many dishes at once as the semaphore allows.
-    assert d["awaiting_most"] == chefs and d["awaiting_waited"] == dishes - chefs
-    assert max_overlap(awaiting) == chefs
-    assert d["same_plates"]  # same seed in both services: the same dishes went out
+    claim(f"awaiting the stove: {d['awaiting_most']} dishes in progress "
+          f"({max_overlap(awaiting)} on the timeline), {d['awaiting_waited']} orders kept waiting",
+          d["awaiting_most"] == max_overlap(awaiting) == chefs
+          and d["awaiting_waited"] == dishes - chefs)
     orders = orders_in(run.stdout)
-    assert orders[:dishes] == orders[dishes:]
+    claim("both services took and served the same orders",
+          d["same_plates"] and orders[:dishes] == orders[dishes:])
     # Without an await even the waiter is stuck: no plate goes out before the last is cooked.
     blocking_log = run.stdout.split("-- awaiting the stove")[0].splitlines()
     last_cooked = max(i for i, line in enumerate(blocking_log) if " finishes " in line)
     first_out = min(i for i, line in enumerate(blocking_log) if "serves order" in line)
-    assert first_out > last_cooked
+    claim("with no await, the first plate went out after the last dish was cooked",
+          first_out > last_cooked)
     # The blocking service cooks every step end to end; ideal ratio ~1/3 with three chefs,
     # 0.7 leaves room for a noisy machine (sleeps never end early, so noise only lengthens).
-    assert d["awaiting_minutes"] < 0.7 * d["blocking_minutes"]
+    ratio = d["awaiting_minutes"] / d["blocking_minutes"]
+    claim(f"awaiting the stove took {ratio:.2f}x the time", ratio < 0.7)
 
 
 @check("restaurant/map_takes_every_order.py", "--scale", "0.01")
