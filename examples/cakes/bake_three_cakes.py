@@ -1,82 +1,53 @@
-"""Three cakes, each 10 minutes in the oven (waiting) and 1 minute of decorating (work).
-
-The same three cakes are made four ways: one after another, with threads, with
-asyncio and with processes. The oven is waiting, so any kind of concurrency
-overlaps it. Decorating is pure-Python work, so only separate processes can do
-more than one at a time, and then no more than there are cores.
-"""
+"""Three cakes, four ways: in turn, with threads, with asyncio, with processes."""
 
 import asyncio
-import multiprocessing
 import os
-import sys
-import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
-
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 # kitchen: hide-start
+
+import multiprocessing
+import sys
 from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import (
-    Clock, add_start_method, chop, kitchen_parser, positive_float, positive_int, report, units_for,
-    warm_up,
+    Clock, add_start_method, chop, kitchen_parser, positive_float, positive_int, report, timed,
+    units_for, warm_up,
 )
 # kitchen: hide-end
 
 
-def bake_and_decorate(cake: int, oven: float, units: int, scale: float, start: float,
-                      phase: str) -> int:
-    """One whole cake. Runs in the main thread, a helper thread or a worker process."""
-    clock = Clock(scale, start=start, phase=phase)
-    with clock.step(f"cake {cake}", "in the oven", kind="wait"):
-        time.sleep(oven * scale)  # nobody has to watch the oven
-    with clock.step(f"cake {cake}", "decorating", kind="work"):
-        chop(units)  # hands on the cake: holds the GIL the whole time
+@timed("cake {cake}", "in the oven", kind="wait")  # kitchen: hide
+def bake(cake: int, seconds: float) -> None:
+    time.sleep(seconds)  # nobody has to watch the oven
+
+
+@timed("cake {cake}", "decorating", kind="work")  # kitchen: hide
+def decorate(cake: int, units: int) -> None:
+    chop(units)  # hands on the cake: holds the GIL the whole time
+
+
+def make_cake(cake: int, oven: float, units: int) -> int:
+    bake(cake, oven)
+    decorate(cake, units)
+    return os.getpid()  # which kitchen made it
+
+
+@timed("cake {cake}", "in the oven", kind="wait")  # kitchen: hide
+async def bake_async(cake: int, seconds: float) -> None:
+    await asyncio.sleep(seconds)
+
+
+async def make_cake_async(cake: int, oven: float, units: int) -> int:
+    await bake_async(cake, oven)
+    decorate(cake, units)  # no await: the loop waits for the one chef
     return os.getpid()
 
 
-async def bake_and_decorate_async(cake: int, oven: float, units: int, clock: Clock) -> int:
-    with clock.step(f"cake {cake}", "in the oven", kind="wait"):
-        await asyncio.sleep(oven * clock.scale)
-    with clock.step(f"cake {cake}", "decorating", kind="work"):
-        chop(units)  # no await: the one chef decorates, and the loop waits for him
-    return os.getpid()
-
-
-def one_after_another(args, units, clock) -> list[int]:
-    return [bake_and_decorate(c, args.oven, units, clock.scale, clock.start, clock.phase)
-            for c in range(1, args.cakes + 1)]
-
-
-def with_threads(args, units, clock) -> list[int]:
-    pids = []
-    threads = [
-        threading.Thread(target=lambda c=c: pids.append(
-            bake_and_decorate(c, args.oven, units, clock.scale, clock.start, clock.phase)))
-        for c in range(1, args.cakes + 1)
-    ]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return pids
-
-
-def with_asyncio(args, units, clock) -> list[int]:
-    async def all_cakes():
-        return await asyncio.gather(
-            *(bake_and_decorate_async(c, args.oven, units, clock) for c in range(1, args.cakes + 1)))
-
-    return asyncio.run(all_cakes())
-
-
-def with_processes(args, units, clock, pool) -> list[int]:
-    futures = [
-        pool.submit(bake_and_decorate, c, args.oven, units, clock.scale, clock.start, clock.phase)
-        for c in range(1, args.cakes + 1)
-    ]
-    return [f.result() for f in futures]
+async def all_cakes(cakes, ovens, units) -> list[int]:
+    return await asyncio.gather(*map(make_cake_async, cakes, ovens, units))
+# kitchen: hide-start
 
 
 def usable_cores() -> int:
@@ -107,7 +78,7 @@ def arithmetic(args, cores: int, gil: bool) -> dict[str, tuple[float, str]]:
     }
 
 
-def main() -> None:
+def parse_args():
     parser = kitchen_parser(__doc__.splitlines()[0], scale=0.03)
     parser.add_argument("--cakes", type=positive_int, default=3, help="cakes to make (default: 3)")
     parser.add_argument("--oven", type=positive_float, default=10,
@@ -117,41 +88,66 @@ def main() -> None:
     parser.add_argument("--processes", type=positive_int, default=3,
                         help="worker processes, each making whole cakes (default: 3, one per cake)")
     add_start_method(parser)
-    args = parser.parse_args()
+    return parser.parse_args()
 
-    units = units_for(args.decorate * args.scale)  # measured here, handed to every worker
+
+MEASURED: dict = {}  # name -> [clock, seconds before the work started] then kitchen minutes
+PIDS: dict = {}
+
+
+def begin(name: str) -> None:
+    """A clock for this way; made before a pool's workers start, so they draw on it too."""
+    print(f"-- {name}")
+    MEASURED[name] = [Clock(args.scale, phase=name), 0.0]
+
+
+def ready(name: str, pool) -> None:
+    """Every worker has started (or a cake would wait for a kitchen still starting)."""
+    warm_up(pool, args.processes)
+    MEASURED[name][1] = MEASURED[name][0].elapsed()
+
+
+def end(name: str, pids: list[int]) -> None:
+    clock, began = MEASURED[name]
+    MEASURED[name] = (clock.elapsed() - began) / args.scale
+    PIDS[name] = pids
+
+
+def show() -> None:
     cores = usable_cores()
     gil = getattr(sys, "_is_gil_enabled", lambda: True)()
     ideal = arithmetic(args, cores, gil)
-    context = multiprocessing.get_context(args.start_method)
-
-    measured, pids = {}, {}
-    for name in ideal:
-        print(f"-- {name}")
-        if name == "processes":
-            with ProcessPoolExecutor(args.processes, mp_context=context) as pool:
-                warm_up(pool, args.processes)  # or one cake waits for a kitchen still starting
-                clock = Clock(args.scale, phase=name)
-                pids[name] = with_processes(args, units, clock, pool)
-                measured[name] = clock.elapsed() / args.scale
-        else:
-            clock = Clock(args.scale, phase=name)
-            plan = {"one after another": one_after_another, "threads": with_threads,
-                    "asyncio": with_asyncio}[name]
-            pids[name] = plan(args, units, clock)
-            measured[name] = clock.elapsed() / args.scale
-
     print(f"\n{cores} cores, {'GIL on' if gil else 'GIL off'}, {args.processes} worker processes")
     width = max(len(formula) for _, formula in ideal.values())
     print(f"{'':18}{'arithmetic, in minutes':>{width + 8}}{'measured':>10}{'kitchens':>10}")
     for name, (minutes, formula) in ideal.items():
-        kitchens = len(set(pids[name]))
-        print(f"{name:18}{formula:>{width}} = {minutes:5.1f}{measured[name]:10.1f}{kitchens:>10}")
+        kitchens = len(set(PIDS[name]))
+        print(f"{name:18}{formula:>{width}} = {minutes:5.1f}{MEASURED[name]:10.1f}{kitchens:>10}")
     report(cakes=args.cakes, oven=args.oven, decorate=args.decorate, cores=cores, gil=gil,
            processes=args.processes, scale=args.scale,
-           ideal={name: minutes for name, (minutes, _) in ideal.items()}, measured=measured,
-           kitchens={name: len(set(p)) for name, p in pids.items()})
+           ideal={name: minutes for name, (minutes, _) in ideal.items()}, measured=MEASURED,
+           kitchens={name: len(set(p)) for name, p in PIDS.items()})
+# kitchen: hide-end
 
 
 if __name__ == "__main__":
-    main()
+    args = parse_args()  # kitchen: hide
+    context = multiprocessing.get_context(args.start_method)  # kitchen: hide
+    n, units = args.cakes, units_for(args.decorate * args.scale)  # kitchen: hide
+    cakes = (range(1, n + 1), [args.oven * args.scale] * n, [units] * n)  # kitchen: hide
+    begin("one after another")  # kitchen: hide
+    kitchens = list(map(make_cake, *cakes))  # one after another
+    end("one after another", kitchens)  # kitchen: hide
+    begin("threads")  # kitchen: hide
+    with ThreadPoolExecutor(args.cakes) as pool:  # a thread per cake
+        kitchens = list(pool.map(make_cake, *cakes))  # kitchen: highlight
+    end("threads", kitchens)  # kitchen: hide
+    begin("asyncio")  # kitchen: hide
+    kitchens = asyncio.run(all_cakes(*cakes))
+    end("asyncio", kitchens)  # kitchen: hide
+    begin("processes")  # kitchen: hide
+    with ProcessPoolExecutor(args.processes, mp_context=context) as pool:
+        ready("processes", pool)  # kitchen: hide
+        kitchens = list(pool.map(make_cake, *cakes))  # kitchen: highlight
+        end("processes", kitchens)  # kitchen: hide
+    show()  # kitchen: hide

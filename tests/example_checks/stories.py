@@ -213,29 +213,39 @@ def _(run):
     d = run.data
     cakes, measured = d["cakes"], d["measured"]
     phases = ("one after another", "threads", "asyncio", "processes")
-    for phase in phases:
-        assert len(spans(run, phase, "work")) == cakes and len(spans(run, phase, "wait")) == cakes
-    assert max_overlap(spans(run, "one after another")) == 1
+    steps = {phase: (len(spans(run, phase, "wait")), len(spans(run, phase, "work"))) for phase in phases}
+    claim(f"every way baked and decorated {cakes} cakes",
+          all(counts == (cakes, cakes) for counts in steps.values()))
+    claim(f"one after another: {max_overlap(spans(run, 'one after another'))} step at a time",
+          max_overlap(spans(run, "one after another")) == 1)
     # Sleeps never end early, so one after another takes at least three bakes.
-    assert measured["one after another"] >= 0.99 * cakes * d["oven"]
+    claim(f"one after another took {measured['one after another'] / d['oven']:.2f} bakes",
+          measured["one after another"] >= 0.99 * cakes * d["oven"])
 
     def out_of_the_oven(phase):
         """Real seconds from the start until the last cake came out of the oven."""
         return max(e["end"] for e in spans(run, phase, "wait")) - min(e["start"] for e in spans(run, phase))
 
     for phase in phases[1:]:
-        assert max_overlap(spans(run, phase, "wait")) == cakes  # every cake in the oven at once
         # Three cakes bake in the time of one: ideal ratio 10/32 (asyncio 12/32: a cake counts as
         # out once the chef, busy decorating the ones before, gets to it); 0.6 leaves room for noise.
-        assert out_of_the_oven(phase) < 0.6 * out_of_the_oven("one after another")
+        in_oven = max_overlap(spans(run, phase, "wait"))
+        ratio = out_of_the_oven(phase) / out_of_the_oven("one after another")
+        claim(f"{phase}: {in_oven} cakes in the oven at once, out in {ratio:.2f}x the time",
+              in_oven == cakes and ratio < 0.6)
     # asyncio: one chef, so the decorating is strictly one cake after another.
-    assert max_overlap(spans(run, "asyncio", "work")) == 1
+    claim(f"asyncio: {max_overlap(spans(run, 'asyncio', 'work'))} cake decorated at a time",
+          max_overlap(spans(run, "asyncio", "work")) == 1)
     # Threads and processes: cakes leave the oven together, and their decorating overlaps.
-    assert max_overlap(spans(run, "threads", "work")) >= 2
-    assert max_overlap(spans(run, "processes", "work")) >= 2
+    for phase in ("threads", "processes"):
+        n = max_overlap(spans(run, phase, "work"))
+        claim(f"{phase}: {n} cakes being decorated at once", n >= 2)
     # Processes: every cake in a kitchen of its own, decorated there.
-    assert d["kitchens"] == {"one after another": 1, "threads": 1, "asyncio": 1, "processes": cakes}
-    assert len({e["pid"] for e in spans(run, "processes", "work")}) == cakes
+    pids = len({e["pid"] for e in spans(run, "processes", "work")})
+    claim(f"kitchens: {', '.join(f'{k} {v}' for k, v in d['kitchens'].items())}; "
+          f"the processes decorated in {pids}",
+          d["kitchens"] == {"one after another": 1, "threads": 1, "asyncio": 1, "processes": cakes}
+          and pids == cakes)
     if d["gil"]:
         # Threads share one GIL: while they decorate, at most one of them runs at any moment,
         # so their CPU seconds fit in the wall time (ideal ratio at most 1.0; two cores in
@@ -243,7 +253,8 @@ def _(run):
         # phases, does not move when another program slows the chef down.
         threads = spans(run, "threads", "work")
         together = max(e["end"] for e in threads) - min(e["start"] for e in threads)
-        assert cores_busy(sum(e["cpu"] for e in threads), together) < GIL_CORES_BUSY
+        busy = cores_busy(sum(e["cpu"] for e in threads), together)
+        claim(f"decorating threads kept {busy:.2f} cores busy (one GIL)", busy < GIL_CORES_BUSY)
 
 
 from .after_the_gil import TOO_OLD, too_old  # noqa: E402  (the one-line "needs Python 3.14+" exit)
