@@ -22,7 +22,10 @@ EXAMPLES = sorted(
 )
 
 # The kitchen's own utensils: everything in them is timing, measuring or option checking.
-LOCAL_HELPERS = {"_kitchen", "_bench"}
+# The network chapter's _service (the stall: a server the examples phone, someone else's server
+# in a reader's program, and the tools that measure the clients) and _loadgen (a load
+# generator in its own process) are its surroundings and measuring tools, not the code taught.
+LOCAL_HELPERS = {"_kitchen", "_bench", "_service", "_loadgen"}
 
 # Builtins that compute, format or print; nothing here waits, starts or shares.
 BUILTIN_CALLS = {
@@ -95,12 +98,6 @@ HIDES_MORE = {
     "coroutines/whose_order_is_it.py": "threads started and joined, and an asyncio.gather",
     "measured/scaling.py": "pool_startup() starts a process pool to time its start-up",
     "restaurant/map_takes_every_order.py": "the rail's counter takes a lock (a measuring tool: _kitchen?)",
-    "network/a_thousand_orders_at_once.py": "the driver starts the stall (_service.service) and reads its counts",
-    "network/def_or_async_def.py": "the in-flight middleware, the stall, and the load generator's process",
-    "network/fetch_orders_four_ways.py": "the stall, and one fresh process per client (subprocess.run)",
-    "network/httpx_and_aiohttp.py": "@timed and run_clients from _service (which starts the stall)",
-    "network/requests_get_inside_async_def.py": "the ticker task, the stall, and the Session and AsyncClient",
-    "network/requests_in_turn_and_in_threads.py": "@timed and run_clients from _service (which starts the stall)",
 }
 
 # Hidden code may run the teaching code; these start the one event loop a driver needs.

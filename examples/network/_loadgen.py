@@ -58,6 +58,18 @@ async def load(url: str, concurrency: int, requests: int, seconds: float) -> dic
             "p50_s": cuts[49], "p99_s": cuts[98], "max_s": max(latencies, default=0.0)}
 
 
+def drive(url: str, concurrency: int, requests: int, seconds: float) -> dict:
+    """Run this load generator in a process of its own against `url`; return what it measured."""
+    import subprocess
+
+    command = [sys.executable, __file__, url, "--concurrency", str(concurrency),
+               "--requests", str(requests), "--seconds", str(seconds)]
+    out = subprocess.run(command, stdout=subprocess.PIPE, text=True, timeout=120)
+    if out.returncode:
+        raise SystemExit(f"error: the load generator failed on {url} (exit {out.returncode})")
+    return json.loads(out.stdout)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("url", help="an http://127.0.0.1 URL")

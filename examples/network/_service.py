@@ -157,6 +157,7 @@ def timed(fetch):
 
     def log(args, began):
         if timed.phase:
+            timed.spans.append((timed.phase, began, time.perf_counter()))
             record(phase=timed.phase, lane=f"order {args[-1]}", label="waiting for the stall",
                    kind="wait", start=began, end=time.perf_counter())
 
@@ -178,6 +179,7 @@ def timed(fetch):
 
 
 timed.phase = ""
+timed.spans = []  # (phase, start, end) of every recorded call, for measurements in the example
 
 
 def peak_rss_mb() -> float | None:
@@ -188,6 +190,103 @@ def peak_rss_mb() -> float | None:
         return None
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / 2**20 if sys.platform == "darwin" else peak / 2**10  # bytes on macOS, kB elsewhere
+
+
+def measure(fetch) -> dict:
+    """Call `fetch()`; its answers, wall and CPU seconds, and how much the peak memory grew."""
+    before = peak_rss_mb()
+    began, cpu = time.perf_counter(), time.process_time()
+    answers = fetch()
+    wall, cpu = time.perf_counter() - began, time.process_time() - cpu
+    grown = None if before is None else peak_rss_mb() - before
+    return {"answers": answers, "wall_s": wall, "cpu_s": cpu, "memory_mb": grown}
+
+
+def run_fresh(argv: list[str], url: str) -> dict:
+    """Run `python *argv` in a fresh interpreter that phones the stall at `url`.
+
+    Echo its first line of output; return the JSON it printed after "RESULT " on its last.
+    """
+    import json
+
+    out = subprocess.run([sys.executable, *argv], env={**os.environ, URL_ENV: url}, text=True,
+                         stdout=subprocess.PIPE, timeout=120)
+    if out.returncode:
+        raise SystemExit(f"error: {' '.join(argv[1:])} failed (exit {out.returncode})")
+    lines = out.stdout.splitlines()
+    print(lines[0])
+    return json.loads(lines[-1].removeprefix("RESULT "))
+
+
+async def watch_loop(coro, every: float) -> dict:
+    """Await `coro` while a ticker asks to tick every `every` s; return its result and the ticks.
+
+    Between two ticks the loop ran something else: a long gap is a frozen loop.
+    """
+    ticks: list[float] = []
+    stop = asyncio.Event()
+
+    async def ticker() -> None:
+        ticks.append(time.perf_counter())
+        while not stop.is_set():
+            await asyncio.sleep(every)
+            ticks.append(time.perf_counter())
+
+    timer = asyncio.create_task(ticker())
+    await asyncio.sleep(2 * every)  # the ticker is running before the first order goes out
+    result = await coro
+    stop.set()
+    await timer
+    return {"result": result, "ticks": ticks}
+
+
+def freeze_while_out(ticks: list[float], phase: str) -> dict:
+    """From the first order of `phase` going out to the last coming back (timed's spans): how long
+    that took, the longest stretch without a tick inside it, and how many ticks fell in it."""
+    mine = [(start, end) for p, start, end in timed.spans if p == phase]
+    first, last = min(s for s, _ in mine), max(e for _, e in mine)
+    gaps = [min(b, last) - max(a, first) for a, b in zip(ticks, ticks[1:]) if b > first and a < last]
+    return {"wall_s": last - first, "longest_freeze_s": max(gaps),
+            "ticks_during": sum(first < t < last for t in ticks)}
+
+
+class _InFlight:
+    """ASGI middleware: per path, the most requests in progress at once, and the most of the
+    framework's pool threads busy and requests queued for one; GET /stats returns and resets."""
+
+    def __init__(self, inner):
+        self.inner, self.now, self.peak = inner, {}, {}
+
+    def sample(self, path: str) -> None:
+        import anyio.to_thread
+
+        pool = anyio.to_thread.current_default_thread_limiter().statistics()
+        seen = self.peak.setdefault(path, {"in_progress": 0, "threads_busy": 0, "queued": 0})
+        seen["in_progress"] = max(seen["in_progress"], self.now[path])
+        seen["threads_busy"] = max(seen["threads_busy"], pool.borrowed_tokens)
+        seen["queued"] = max(seen["queued"], pool.tasks_waiting)
+
+    async def __call__(self, scope, receive, send):
+        path = scope.get("path", "")
+        if path == "/stats":
+            import anyio.to_thread
+            from starlette.responses import JSONResponse
+
+            limiter = anyio.to_thread.current_default_thread_limiter()
+            stats, self.peak = {"peak": self.peak, "threads": limiter.total_tokens}, {}
+            return await JSONResponse(stats)(scope, receive, send)
+        self.now[path] = self.now.get(path, 0) + 1
+        self.sample(path)
+        try:
+            await self.inner(scope, receive, send)
+        finally:
+            self.sample(path)
+            self.now[path] -= 1
+
+
+def count_in_flight(app):
+    """Add the counting middleware to a Starlette app: GET /stats then says what it saw."""
+    app.add_middleware(_InFlight)
 
 
 # --- the client examples' driver --------------------------------------------------------

@@ -14,16 +14,14 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 # kitchen: hide-start
-import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import chop, kitchen_parser, non_negative_int, positive_float, positive_int, report, units_for
-from _service import service
-import _loadgen  # the load generator runs as its own process: python _loadgen.py URL ...
+from _service import count_in_flight, service, stall_stats
+import _loadgen  # the load generator, run as a process of its own
 # kitchen: hide-end
 
 
@@ -56,41 +54,7 @@ app = Starlette(routes=[
 
 
 # kitchen: hide-start
-class InFlight:
-    """ASGI middleware, for the measurements only: per path, the most requests in progress at once,
-    and the most of Starlette's pool threads busy and requests queued for one (GET /stats)."""
-
-    def __init__(self, inner):
-        self.inner, self.now, self.peak = inner, {}, {}
-
-    def sample(self, path: str) -> None:
-        import anyio.to_thread
-
-        pool = anyio.to_thread.current_default_thread_limiter().statistics()
-        seen = self.peak.setdefault(path, {"in_progress": 0, "threads_busy": 0, "queued": 0})
-        seen["in_progress"] = max(seen["in_progress"], self.now[path])
-        seen["threads_busy"] = max(seen["threads_busy"], pool.borrowed_tokens)
-        seen["queued"] = max(seen["queued"], pool.tasks_waiting)
-
-    async def __call__(self, scope, receive, send):
-        path = scope.get("path", "")
-        if path == "/stats":
-            import anyio.to_thread
-
-            stats = {"peak": self.peak,
-                     "threads": anyio.to_thread.current_default_thread_limiter().total_tokens}
-            self.peak = {}
-            return await JSONResponse(stats)(scope, receive, send)
-        self.now[path] = self.now.get(path, 0) + 1
-        self.sample(path)
-        try:
-            await self.inner(scope, receive, send)
-        finally:
-            self.sample(path)
-            self.now[path] -= 1
-
-
-app.add_middleware(InFlight)
+count_in_flight(app)  # GET /stats: what the service saw, per endpoint
 
 ENDPOINTS = {  # what each endpoint is called on the page
     "/async-sleep": "async def + await asyncio.sleep",
@@ -98,14 +62,6 @@ ENDPOINTS = {  # what each endpoint is called on the page
     "/plain-def": "def + time.sleep (thread pool)",
     "/cpu-bound": "def + chopping (CPU)",
 }
-
-
-def stats(url: str) -> dict:
-    import urllib.request
-
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback only
-    with opener.open(f"{url}/stats", timeout=5) as response:
-        return json.load(response)
 
 
 def main() -> None:
@@ -126,19 +82,13 @@ def main() -> None:
     if args.seconds > 30:
         parser.error("--seconds: at most 30, so a run stays bounded")
     boil, units = args.boil * args.scale, units_for(args.chop * args.scale)
-    loadgen = Path(_loadgen.__file__)
     rows = []
     with service(f"{Path(__file__).resolve()}:app", port=args.port) as url:
         for path, name in ENDPOINTS.items():
             query = f"units={units}" if path == "/cpu-bound" else f"boil={boil}"
-            command = [sys.executable, str(loadgen), f"{url}{path}?{query}",
-                       "--concurrency", str(args.concurrency), "--requests", str(args.requests),
-                       "--seconds", str(args.seconds)]
-            out = subprocess.run(command, stdout=subprocess.PIPE, text=True, timeout=120)
-            if out.returncode:
-                raise SystemExit(f"error: the load generator failed on {path} (exit {out.returncode})")
-            row = {"path": path, "endpoint": name, **json.loads(out.stdout)}
-            seen = stats(url)
+            measured = _loadgen.drive(f"{url}{path}?{query}", args.concurrency, args.requests, args.seconds)
+            row = {"path": path, "endpoint": name, **measured}
+            seen = stall_stats(url)
             row.update(seen["peak"][path], threads=seen["threads"])
             rows.append(row)
     print(f"{args.concurrency} clients at once on each endpoint for {args.seconds:g} s; "

@@ -14,14 +14,12 @@ from requests_in_turn_and_in_threads import one_after_another, thread_pool
 # kitchen: hide-start
 import json
 import os
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import kitchen_parser, non_negative_int, positive_float, positive_int, report
-from _service import URL_ENV, peak_rss_mb, service, stall_stats
+from _service import measure, run_fresh, service, stall_stats
 # kitchen: hide-end
 
 CLIENTS = {
@@ -38,17 +36,15 @@ SEQUENTIAL_LIMIT = 100  # in turn, 1,000 orders of 50 ms would take 50 s
 # kitchen: hide-start
 def one_client(args) -> None:
     """Fetch --orders with one client (in this fresh process) and print what it took."""
+    fetch = CLIENTS[args.client]
     with service(boil=args.boil * args.scale, port=args.port) as url:
-        before = peak_rss_mb()
-        began, cpu = time.perf_counter(), time.process_time()
-        answers = CLIENTS[args.client](url, args)
-        wall, cpu = time.perf_counter() - began, time.process_time() - cpu
-        grown = None if before is None else peak_rss_mb() - before
-    assert sorted(a["order"] for a in answers) == list(range(args.orders))
+        got = measure(lambda: fetch(url, args))
+    assert sorted(a["order"] for a in got.pop("answers")) == list(range(args.orders))
+    grown = got["memory_mb"]
     memory = "memory not measured here" if grown is None else f"{grown:+.1f} MB peak memory"
-    print(f"{args.client}: {args.orders} orders in {wall:.2f} s, "
-          f"{args.orders / wall:.0f} orders/s, {memory}")
-    print("RESULT " + json.dumps({"wall_s": wall, "cpu_s": cpu, "memory_mb": grown}))
+    print(f"{args.client}: {args.orders} orders in {got['wall_s']:.2f} s, "
+          f"{args.orders / got['wall_s']:.0f} orders/s, {memory}")
+    print("RESULT " + json.dumps(got))
 
 
 def main() -> None:
@@ -81,17 +77,9 @@ def main() -> None:
                     rows.append(row)
                     continue
                 # Each client in a fresh interpreter: its memory is its own, and no warm pool is shared.
-                command = [sys.executable, __file__, "--client", client, "--orders", str(n),
-                           "--boil", str(args.boil), "--scale", str(args.scale),
-                           "--workers", str(args.workers)]
                 stall_stats(url, reset=True)
-                out = subprocess.run(command, env={**os.environ, URL_ENV: url}, text=True,
-                                     stdout=subprocess.PIPE, timeout=120)
-                if out.returncode:
-                    raise SystemExit(f"error: {client} with {n} orders failed (exit {out.returncode})")
-                lines = out.stdout.splitlines()
-                print(lines[0])
-                row.update(json.loads(lines[-1].removeprefix("RESULT ")))
+                row.update(run_fresh([__file__, "--client", client, "--orders", str(n), "--boil", str(args.boil),
+                                      "--scale", str(args.scale), "--workers", str(args.workers)], url))
                 row["per_s"] = n / row["wall_s"]
                 row["stall_peak"] = stall_stats(url)["peak_in_flight"]  # most orders out at once
                 rows.append(row)
