@@ -149,8 +149,9 @@ def clients(data: dict) -> str:
         f"Every order waited {data['boil_s'] * 1000:.0f} ms at the stall (a uvicorn service in its own "
         f"process on 127.0.0.1). The thread pool had {data['workers']} threads; httpx and aiohttp "
         "kept at most 100 orders in flight, the size of their connection pools.",
-        "Each client ran in a fresh interpreter. Peak memory added: the growth of that process's peak "
-        "resident memory while it fetched. Client CPU: that process's own CPU time, all threads.",
+        "Each client ran in a fresh interpreter. Peak memory added: the most resident memory that "
+        "process held while it fetched, less what it held just before (Linux's peak counter, reset "
+        "before fetching). Client CPU: that process's own CPU time, all threads.",
     ]
     if data.get("load_average") is not None:
         notes.append(f"The machine's load average was {data['load_average']:.1f} on "

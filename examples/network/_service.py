@@ -182,23 +182,41 @@ timed.phase = ""
 timed.spans = []  # (phase, start, end) of every recorded call, for measurements in the example
 
 
-def peak_rss_mb() -> float | None:
-    """This process's peak resident memory in MB so far, or None where it cannot be read."""
+def _status_mib(field: str) -> float | None:
+    """A field of /proc/self/status (VmRSS, VmHWM) in MiB; None without Linux's /proc."""
+    from _kitchen import read_proc
+
+    text = read_proc("/proc/self/status")
+    for line in (text or "").splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return None
+
+
+def _reset_peak_rss() -> bool:
+    """Start a new peak: Linux sets VmHWM back to the current VmRSS when told "5"."""
+    from _kitchen import has_proc
+
+    if not has_proc():
+        return False
     try:
-        import resource
-    except ImportError:  # Windows
-        return None
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / 2**20 if sys.platform == "darwin" else peak / 2**10  # bytes on macOS, kB elsewhere
+        with open("/proc/self/clear_refs", "w") as fh:
+            fh.write("5")
+        return True
+    except OSError:  # an old kernel, or not allowed
+        return False
 
 
 def measure(fetch) -> dict:
-    """Call `fetch()`; its answers, wall and CPU seconds, and how much the peak memory grew."""
-    before = peak_rss_mb()
+    """Call `fetch()`; its answers, wall and CPU seconds, and the most resident memory it added
+    (the process's peak while fetching, less what it held before; None where Linux's /proc
+    cannot say)."""
+    before = _status_mib("VmRSS") if _reset_peak_rss() else None
     began, cpu = time.perf_counter(), time.process_time()
     answers = fetch()
     wall, cpu = time.perf_counter() - began, time.process_time() - cpu
-    grown = None if before is None else peak_rss_mb() - before
+    peak = _status_mib("VmHWM")
+    grown = None if before is None or peak is None else peak - before
     return {"answers": answers, "wall_s": wall, "cpu_s": cpu, "memory_mb": grown}
 
 
