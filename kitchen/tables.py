@@ -161,16 +161,18 @@ def clients(data: dict) -> str:
 
 def limits(data: dict) -> str:
     """One row per way of sending the orders: what the client got back and what the stall saw."""
-    head = _head("Client", "Wall time", "Answered", "Refused (503)", "Other errors", "Stall: most at once")
+    head = _head("Client", "Wall time", "Answered", "Refused (503)", "Timed out", "Other errors",
+                 "Stall: most at once")
     rows = []
     for r in data["rows"]:
         out = r["outcomes"]
-        other = sum(n for what, n in out.items() if what not in ("answered", "HTTP 503"))
+        other = sum(n for what, n in out.items() if what not in ("answered", "HTTP 503", "timed out"))
         rows.append(
             f'<tr><th scope="row">{_e(r["way"])}</th>'
             f'<td class="num">{r["wall_s"]:.2f} s</td>'
             f'<td class="num">{out.get("answered", 0):,}</td>'
             f'<td class="num">{out.get("HTTP 503", 0):,}</td>'
+            f'<td class="num">{out.get("timed out", 0):,}</td>'
             f'<td class="num">{other:,}</td>'
             f'<td class="num">{r["peak_in_flight"]:,}</td></tr>'
         )
@@ -178,7 +180,9 @@ def limits(data: dict) -> str:
         f"{data['orders']:,} orders sent at once with aiohttp; each waits {data['boil_s'] * 1000:.0f} ms at "
         f"the stall, which uvicorn limits to {data['capacity']} connections at once "
         "(<code>limit_concurrency</code>): beyond that it answers 503 Service Unavailable. "
-        f"Every order gives up after {data['timeout_s']:g} s; retries: 3 tries in all.",
+        f"Every order gives up after {data['timeout_s']:g} s (the last row: {data['short_timeout_s']:g} s), "
+        "counted from when it is started, so time spent queueing for a connection counts; "
+        "retries: 3 tries in all.",
         "Stall: most at once is counted inside the service: the most orders its app was working on "
         "at one instant. Refused orders never reach the app.",
     ]

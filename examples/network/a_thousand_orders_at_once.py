@@ -22,9 +22,6 @@ from _kitchen import kitchen_parser, non_negative_int, positive_float, positive_
 from _service import service, stall_stats
 # kitchen: hide-end
 
-TIMEOUT = aiohttp.ClientTimeout(total=5)  # an order gives up after 5 s
-
-
 async def order(session, url, n):
     async with session.get(f"{url}/order/{n}") as response:
         response.raise_for_status()  # 503 "too busy" is an error, not food
@@ -49,10 +46,11 @@ async def with_retries(session, url, n, tries=3):
             await asyncio.sleep(random.random() * 0.1 * 2 ** attempt)
 
 
-async def fetch_all(url, orders, get=order, pool=0):
+async def fetch_all(url, orders, get=order, pool=0, timeout=5.0):
     connector = aiohttp.TCPConnector(limit=pool)  # pool=0: no limit
+    give_up = aiohttp.ClientTimeout(total=timeout)  # queueing counts too
     async with aiohttp.ClientSession(
-            connector=connector, trust_env=False, timeout=TIMEOUT) as s:
+            connector=connector, trust_env=False, timeout=give_up) as s:
         jobs = [get(s, url, n) for n in range(orders)]
         return await asyncio.gather(*jobs, return_exceptions=True)
 
@@ -83,11 +81,14 @@ def main() -> None:
     args = parser.parse_args()
     random.seed(args.seed)
     boil = args.boil * args.scale
+    small, short = max(1, args.limit // 5), 10 * boil  # a small pool, and ten boils to wait
     ways = {
         "no limit": lambda url: fetch_all(url, args.orders),
         "no limit, with retries": lambda url: fetch_all(url, args.orders, with_retries),
         f"Semaphore({args.limit})": lambda url: fetch_all(url, args.orders, bounded(args.limit)),
         f"TCPConnector(limit={args.limit})": lambda url: fetch_all(url, args.orders, pool=args.limit),
+        f"TCPConnector(limit={small}), {short:g} s timeout":
+            lambda url: fetch_all(url, args.orders, pool=small, timeout=short),
     }
     rows = []
     with service(boil=boil, port=args.port, limit_concurrency=args.capacity) as url:
@@ -102,12 +103,12 @@ def main() -> None:
                          "answered": counts["answered"], "served": seen["served"],
                          "peak_in_flight": seen["peak_in_flight"]})
     print(f"{args.orders} orders of {boil * 1000:.0f} ms; the stall serves {args.capacity} connections at once\n")
-    print(f"{'':30}{'wall':>7}{'stall: most at once':>21}  client saw")
+    print(f"{'':38}{'wall':>7}{'stall: most at once':>21}  client saw")
     for r in rows:
         saw = ", ".join(f"{n} {what}" for what, n in sorted(r["outcomes"].items()))
-        print(f"{r['way']:30}{r['wall_s']:6.2f}s{r['peak_in_flight']:21}  {saw}")
+        print(f"{r['way']:38}{r['wall_s']:6.2f}s{r['peak_in_flight']:21}  {saw}")
     report(rows=rows, orders=args.orders, boil_s=boil, capacity=args.capacity, limit=args.limit,
-           timeout_s=TIMEOUT.total)
+           timeout_s=5.0, small_pool=small, short_timeout_s=short)
 
 
 if __name__ == "__main__":
