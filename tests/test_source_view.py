@@ -24,7 +24,6 @@ OVER_BUDGET = {
     "free_threading/two_chefs_chop.py",
     "measured/cost_of_a_chef.py",
     "measured/showdown.py",
-    "multiprocessing/a_kitchen_per_pasta.py",
     "threading/kitchen_per_order.py",
 }
 
