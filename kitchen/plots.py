@@ -278,9 +278,63 @@ def cost_svg(data: dict, title: str) -> str:
     return finish(svg, title, cost_text(data), "kitchen-plot", "co-")
 
 
+# --- tiny orders: what a pool can gain, against the chopping per order --------------------------
+
+
+def crossover_text(data: dict) -> str:
+    parts = [
+        f"{s['label']}: " + ", ".join(f"{size} µs {_x(b)}" for size, b in zip(data["sizes_us"], s["bound"])) + "."
+        for s in data["series"]
+    ]
+    return " ".join(parts)
+
+
+def crossover_caption(data: dict) -> str:
+    where = data["crossover_us"]
+    first = "never, in these sizes" if where is None else f"from {where} µs of chopping per order"
+    return (
+        f"Measured CPU time of every process, turned into the best possible speed-up of a "
+        f"{data['workers']}-worker pool against one process on "
+        f"{data['workers']} idle cores. Below 1 the pool "
+        f"loses even on an idle machine. map with chunksize=1 reaches 1 {first}."
+    )
+
+
+def crossover_svg(data: dict, title: str) -> str:
+    plt = pyplot()
+    sizes, workers = data["sizes_us"], data["workers"]
+    with plt.rc_context(rc()):
+        fig, ax = plt.subplots(figsize=(7.2, 3.3))
+        ax.axhline(1, linestyle="--", color=FAINT, linewidth=1, label="one process (x1)")
+        ax.axhline(workers, linestyle=":", color=INK, linewidth=1.2, label=f"{workers} cores: the ideal")
+        for i, s in enumerate(data["series"]):
+            ax.plot(sizes, s["bound"], color=SERIES[i], marker=MARKERS[i], linestyle=DASHES[i],
+                    linewidth=1.8, markersize=5, label=s["label"])
+        if data["crossover_us"] is not None:
+            ax.axvline(data["crossover_us"], color=WORK, linewidth=1, alpha=0.6)
+            ax.annotate(f"chunksize=1 first reaches x1: {data['crossover_us']} µs", (data["crossover_us"], 1),
+                        xytext=(6, -14), textcoords="offset points", fontsize=8, color=INK)
+        ax.set_xscale("log")
+        ax.set_yscale("log", base=2)
+        ax.set_xticks(sizes, [str(s) for s in sizes])
+        ax.minorticks_off()
+        ticks = [0.0625, 0.125, 0.25, 0.5, 1, 2, 4]
+        low = min(min(s["bound"]) for s in data["series"])
+        shown = [t for t in ticks if t >= low / 2 and t <= workers * 2]
+        ax.set_yticks(shown, [f"x{t:g}" for t in shown])
+        ax.set_xlabel("chopping per order (µs, log scale)")
+        ax.set_ylabel("best possible speed-up")
+        ax.legend(loc="lower right", fontsize=8)
+        style_axes(ax)
+        fig.tight_layout()
+        svg = to_svg(fig)
+    return finish(svg, title, crossover_text(data), "kitchen-plot", "cx-")
+
+
 PLOTS = {
     "scaling": (scaling_svg, scaling_caption),
     "cost": (cost_svg, cost_caption),
+    "crossover": (crossover_svg, crossover_caption),
 }
 
 

@@ -27,6 +27,14 @@ SCALING = {
     ],
     "pool_startup_s": [0.005, 0.007, 0.015, 0.026],
 }
+CROSSOVER = {
+    "sizes_us": [5, 20, 100, 500, 2500], "workers": 2, "crossover_us": 500,
+    "series": [
+        {"label": "map, chunksize=1", "bound": [0.09, 0.28, 0.75, 1.54, 1.76]},
+        {"label": "map, chunksize=len/4n", "bound": [1.43, 1.88, 1.91, 2.03, 1.97]},
+        {"label": "batches by hand", "bound": [1.47, 1.84, 1.98, 1.96, 1.92]},
+    ],
+}
 EVENTS = [
     {"phase": "in turn", "lane": "pot 1", "label": "boil", "kind": "wait", "start": 0.0, "end": 0.2},
     {"phase": "in turn", "lane": "pot 2", "label": "boil", "kind": "wait", "start": 0.2, "end": 0.4},
@@ -41,7 +49,7 @@ def parse(figure_html: str) -> ET.Element:
     return ET.fromstring(svg)
 
 
-@pytest.mark.parametrize("kind, data", [("scaling", SCALING), ("cost", COST)])
+@pytest.mark.parametrize("kind, data", [("scaling", SCALING), ("cost", COST), ("crossover", CROSSOVER)])
 def test_a_chart_is_valid_svg_themed_and_labelled(kind, data):
     html = plots.figure(kind, data, "Chart of a run")
     svg = parse(html)
@@ -78,6 +86,15 @@ def test_same_data_same_bytes_and_the_cache_returns_them(tmp_path):
     first = plots.figure("scaling", SCALING, "Chart", tmp_path)
     assert len(list(tmp_path.glob("*.svg"))) == 1
     assert plots.figure("scaling", SCALING, "Chart", tmp_path) == first == plots.figure("scaling", SCALING, "Chart")
+
+
+def test_the_crossover_chart_marks_where_chunksize_1_reaches_one_process():
+    html = plots.figure("crossover", CROSSOVER, "Chart")
+    desc = parse(html).find(f"{SVG}desc").text
+    assert all(s["label"] in desc for s in CROSSOVER["series"]) and "500 µs x1.54" in desc
+    assert "first reaches x1: 500 µs" in html and "reaches 1 from 500 µs" in html
+    never = plots.figure("crossover", {**CROSSOVER, "crossover_us": None}, "Chart")
+    assert "first reaches" not in never and "never, in these sizes" in never
 
 
 def test_an_unknown_chart_is_a_clear_error():

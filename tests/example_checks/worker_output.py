@@ -58,3 +58,42 @@ def _(run):
           cause < out.index(", in serve") < out.index("future.result()", cause))
     claim(f"the other orders were served: {run.data['served']} of {run.data['orders']}",
           run.data["served"] == run.data["orders"] - 1)
+
+
+# --- how many workers: tiny orders and fresh workers -----------------------------------------
+
+
+@check("multiprocessing/tiny_orders_chunksize.py", "--sizes", "5,500", "--budget-ms", "20",
+       "--max-orders", "300", "--repeats", "1")
+def _(run):
+    d = run.data
+    small = d["rows"][0]
+    one, chunked = small["bound"]["map, chunksize=1"], small["bound"]["map, chunksize=len/4n"]
+    # CPU time of every process: other programs cannot inflate it, so the bound is the same on
+    # a busy machine. A 5 µs order costs the pool ~10x its own chopping per trip (measured 0.09).
+    claim(f"at {small['size_us']} µs per order, map with chunksize=1 could reach only x{one:.2f} "
+          f"of one process on {d['workers']} idle cores", one < 1)
+    # One trip per chunk instead of per order: measured ~16x less overhead; 3x is a wide margin.
+    claim(f"chunksize=len/4n lifts that to x{chunked:.2f}, batches by hand to "
+          f"x{small['bound']['batches by hand']:.2f}",
+          chunked > 3 * one and small["bound"]["batches by hand"] > 3 * one)
+    if d["crossover_us"] is None:
+        largest = d["rows"][-1]
+        not_shown("chunksize=1 reaches one process's speed at some order size",
+                  f"even at {largest['size_us']} µs per order it could reach only "
+                  f"x{largest['bound']['map, chunksize=1']:.2f}")
+    else:
+        claim(f"chunksize=1 could first beat one process at {d['crossover_us']} µs per order",
+              d["crossover_us"] > small["size_us"])
+
+
+@check("multiprocessing/fresh_workers.py", "--orders", "6", "--per-child", "2")
+def _(run):
+    d = run.data
+    if "ProcessPoolExecutor(max_tasks_per_child)" not in d["kitchens"]:
+        not_shown("ProcessPoolExecutor(max_tasks_per_child=2) replaced its workers",
+                  f"skipped on {run.python}: it can hang there (CPython gh-115634)")
+    for name, k in d["kitchens"].items():
+        need = -(-d["orders"] // d["per_child"])
+        claim(f"{name}: {d['orders']} orders in {k['kitchens']} kitchens, at most "
+              f"{k['most_orders']} in one", k["most_orders"] <= d["per_child"] and k["kitchens"] >= need)
