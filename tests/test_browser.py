@@ -156,6 +156,41 @@ def test_search_finds(visit, term):
     assert results.count() > 0
 
 
+# Questions learners ask, and the page (and section) that answers each: it must be among the
+# first results the site's own search lists, as a reader would see them.
+ANSWERS = {
+    "print order processes": "multiprocessing/#prints-and-logs-from-workers",
+    "how many processes": "multiprocessing/#how-many-kitchens-to-open",
+    "chunksize": "multiprocessing/#tiny-orders-when-a-pool-loses-and-chunksize",
+    "BrokenProcessPool": "structured/#a-kitchen-burns-down-brokenprocesspool",
+    "as_completed": "#waiting-on-many-",
+    "Queue.shutdown": "queues/#closing-the-tray-queueshutdown-313",
+    "contextvars": "coroutines/#per-task-state-threadinglocal-against-contextvars",
+    "faulthandler": "stuck-kitchen/",
+    "py-spy": "stuck-kitchen/#py-spy-dump-look-from-outside",
+    "asyncio ps": "stuck-kitchen/#python-m-asyncio-ps-and-pstree-python-314",
+}
+
+
+@pytest.mark.parametrize("question", ANSWERS)
+def test_search_answers_the_questions_learners_ask(visit, question):
+    page = visit("/").page
+    page.wait_for_function(
+        "!document.querySelector('.md-search-result__meta').textContent.includes('Initializing')",
+        timeout=60_000,
+    )
+    page.locator("input.md-search__input").press_sequentially(question, delay=20)
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    page.wait_for_timeout(300)  # the list settles after the last keystroke
+    # The first three pages listed, each with the sections Material shows under it.
+    links = page.evaluate(
+        """[...document.querySelectorAll('.md-search-result__item')].slice(0, 3)
+           .flatMap(item => [...item.querySelectorAll('a.md-search-result__link')]
+           .map(a => { const u = new URL(a.href); return u.pathname + u.hash; }))"""
+    )  # the query's ?h= highlight parameter dropped
+    assert any(ANSWERS[question] in link for link in links), links
+
+
 def _contrast(rgb_a: str, rgb_b: str) -> float:
     def luminance(rgb: str) -> float:
         channels = [int(c) / 255 for c in re.findall(r"\d+", rgb)[:3]]
