@@ -1,36 +1,31 @@
-"""The cost of a chef: memory and start-up time of 1, 100 and 1000 coroutines, threads and processes.
+"""What a chef costs: memory and start-up of coroutines, threads, processes."""
 
-Each configuration runs in a fresh Python interpreter of its own, so nothing left
-over from one measurement makes the next look cheaper. Every worker arrives at
-its station and says so, waits for the signal to cook, waits for one delivery
-(I/O), reports back and leaves when told to. Memory is counted while all of them
-are at their stations.
-"""
-
-import argparse
 import asyncio
+import threading
+import time
+from multiprocessing import get_context
+
+# kitchen: hide-start
+import argparse
 import json
 import math
 import multiprocessing
 import os
 import subprocess
 import sys
-import threading
-import time
-
-# kitchen: hide-start
+import tempfile
 from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
-from _kitchen import (
-    NO_PROC_ENV, Clock, has_proc, kitchen_parser, linux_only, positive_float, positive_int,
-    proc_stat_field, read_proc, report,
-)
-# kitchen: hide-end
+from _kitchen import (NO_PROC_ENV, Clock, has_proc, kitchen_parser, linux_only, positive_float,
+                      positive_int, proc_stat_field, read_proc, report)
 
 # Which process ran this file's top level: a worker that finds its own pid here had to import the
 # script again (spawn always does; forkserver does unless its server preloaded the script).
 LOADED_BY = os.getpid()
+# Each worker arrives at its station, waits for the signal, waits for one delivery (I/O) and
+# reports back; memory is counted while all of them are at their stations.
+REIMPORTS_ENV = "KITCHEN_COST_REIMPORTS"  # a folder where such workers leave a note
 
 MODELS = {
     "coroutines": "coroutines (asyncio)",
@@ -39,9 +34,7 @@ MODELS = {
     "forkserver": "processes (forkserver)",
     "spawn": "processes (spawn)",
 }
-
-
-# --- counting memory ---------------------------------------------------------------------
+MARKS: dict = {}  # when each stage of hiring was reached, and the memory at the stations
 
 
 def pss_kb(pid: int) -> int:
@@ -77,98 +70,80 @@ def memory() -> tuple[float, int]:
     return sum(pss_kb(pid) for pid in tree), len(tree)
 
 
-# --- one configuration, measured in a child interpreter ---------------------------------
+def mark(stage: str) -> None:
+    """Time a stage of hiring; at the stations, count the memory too."""
+    MARKS[stage] = time.perf_counter()
+    if stage == "at stations":
+        MARKS["after"], MARKS["processes"] = memory()
+        MARKS["counted"] = time.perf_counter()  # counting memory is not waiting
 
 
-def worker(arrived, go, wait_s, done, leave, reimported) -> None:
-    """A thread or a process: the same steps, with threading or multiprocessing primitives."""
+def count_reimport() -> None:
+    """A worker process that ran this file's imports itself leaves a note."""
     if multiprocessing.parent_process() is not None and LOADED_BY == os.getpid():
-        reimported.release()  # a child process that ran this file's imports itself
+        Path(os.environ[REIMPORTS_ENV], str(os.getpid())).touch()
+# kitchen: hide-end
+
+
+def worker(arrived, go, wait_s: float, done) -> None:  # a thread or a process
+    count_reimport()  # kitchen: hide
     arrived.release()
     go.wait()
     time.sleep(wait_s)  # one delivery
     done.release()
-    leave.wait()
 
 
-def hire(model: str, count: int, wait_s: float) -> dict:
-    before, _ = memory()
-    t0 = time.perf_counter()
-    if model == "threads":
-        sync, make = threading, threading.Thread
-    else:
-        sync = multiprocessing.get_context(model)
-        make = sync.Process
-    arrived, done, reimported = sync.Semaphore(0), sync.Semaphore(0), sync.Semaphore(0)
-    go, leave = sync.Event(), sync.Event()
-    job = (arrived, go, wait_s, done, leave, reimported)
-    workers = [make(target=worker, args=job) for _ in range(count)]
+def hire(model: str, count: int, wait_s: float) -> None:
+    # model: "threads", or a start method: fork, forkserver, spawn
+    sync = threading if model == "threads" else get_context(model)
+    make = threading.Thread if sync is threading else sync.Process
+    arrived, done, go = sync.Semaphore(0), sync.Semaphore(0), sync.Event()
+    job = (arrived, go, wait_s, done)
+    workers = [make(target=worker, args=job) for _ in range(count)]  # kitchen: highlight
     for w in workers:
         w.start()
     for _ in range(count):
-        arrived.acquire()
-    t1 = time.perf_counter()
-    after, tree = memory()  # everyone is at a station, nobody has left
-    t2 = time.perf_counter()
+        arrived.acquire()  # everyone is at a station
+    mark("at stations")  # kitchen: hide
     go.set()
     for _ in range(count):
         done.acquire()
-    t3 = time.perf_counter()
-    leave.set()
+    mark("served")  # kitchen: hide
     for w in workers:
         w.join()
-    t4 = time.perf_counter()
-    imported_again = 0
-    while reimported.acquire(False):
-        imported_again += 1
-    return {"before_kb": before, "after_kb": after, "processes": tree, "startup_s": t1 - t0,
-            "waits_s": t3 - t2, "teardown_s": t4 - t3, "imported_again": imported_again}
 
 
-class Kitchen:
-    """What the coroutines share: counters and events on the one event loop."""
-
-    def __init__(self, count: int):
-        self.count, self.arrived, self.done = count, 0, 0
-        self.all_arrived, self.all_done = asyncio.Event(), asyncio.Event()
-        self.go, self.leave = asyncio.Event(), asyncio.Event()
-
-
-async def coroutine_worker(k: Kitchen, wait_s: float) -> None:
-    k.arrived += 1
-    if k.arrived == k.count:
-        k.all_arrived.set()
-    await k.go.wait()
-    await asyncio.sleep(wait_s)  # one delivery
-    k.done += 1
-    if k.done == k.count:
-        k.all_done.set()
-    await k.leave.wait()
+async def hire_coroutines(count: int, wait_s: float) -> None:
+    tasks = [asyncio.create_task(asyncio.sleep(wait_s))  # one delivery each
+             for _ in range(count)]
+    await asyncio.sleep(0)  # every task has started its wait  # kitchen: highlight
+    mark("at stations")  # kitchen: hide
+    await asyncio.gather(*tasks)
+    mark("served")  # kitchen: hide
 
 
-def hire_coroutines(count: int, wait_s: float) -> dict:
-    marks = {}
-
-    async def service():
-        k = Kitchen(count)
-        tasks = [asyncio.create_task(coroutine_worker(k, wait_s)) for _ in range(count)]
-        await k.all_arrived.wait()
-        marks["t1"] = time.perf_counter()
-        marks["after"], marks["processes"] = memory()
-        marks["t2"] = time.perf_counter()
-        k.go.set()
-        await k.all_done.wait()
-        marks["t3"] = time.perf_counter()
-        k.leave.set()
-        await asyncio.gather(*tasks)
-
+# kitchen: hide-start
+def measure_one(model: str, count: int, wait_s: float) -> dict:
+    """Inside a fresh child interpreter: hire, serve and dismiss; the marks are the timings."""
     before, _ = memory()
+    notes = tempfile.mkdtemp(prefix="kitchen-reimports-")
+    os.environ[REIMPORTS_ENV] = notes  # workers started from now on find it
     t0 = time.perf_counter()
-    asyncio.run(service())  # the event loop's own start and stop count as hiring and dismissal
+    if model == "coroutines":
+        asyncio.run(hire_coroutines(count, wait_s))  # the loop's start and stop count too
+    else:
+        hire(model, count, wait_s)
     t4 = time.perf_counter()
-    return {"before_kb": before, "after_kb": marks["after"], "processes": marks["processes"],
-            "startup_s": marks["t1"] - t0, "waits_s": marks["t3"] - marks["t2"],
-            "teardown_s": t4 - marks["t3"], "imported_again": 0}
+    imported_again = len(os.listdir(notes))
+    for note in os.listdir(notes):
+        os.unlink(os.path.join(notes, note))
+    os.rmdir(notes)
+    return {"before_kb": before, "after_kb": MARKS["after"], "processes": MARKS["processes"],
+            "startup_s": MARKS["at stations"] - t0,
+            # Coroutines start their waits at their stations, so their waits count from there
+            # (the memory count overlaps them); the others wait for the signal after it.
+            "waits_s": MARKS["served"] - MARKS["at stations" if model == "coroutines" else "counted"],
+            "teardown_s": t4 - MARKS["served"], "imported_again": imported_again}
 
 
 # --- the parent: one child interpreter per configuration -----------------------------------
@@ -205,11 +180,7 @@ def main() -> None:
     args = parser.parse_args()  # --one and --wait-s are how this script talks to its own children
 
     if args.one:  # inside a fresh child interpreter: measure one configuration, print JSON
-        model, count = args.one[0], int(args.one[1])
-        if model == "coroutines":
-            print(json.dumps(hire_coroutines(count, args.wait_s)))
-        else:
-            print(json.dumps(hire(model, count, args.wait_s)))
+        print(json.dumps(measure_one(args.one[0], int(args.one[1]), args.wait_s)))
         return
 
     counts = sorted(set(args.counts))
@@ -259,3 +230,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+# kitchen: hide-end
