@@ -5,14 +5,20 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site test lint venv test-venv browser pythons matrix lock benchmark stress clean
+.PHONY: serve site site-zensical test lint venv test-venv browser pythons matrix lock benchmark stress clean
 
 # Not strict: a failing example shows as a red box on its page instead of stopping the server.
+# `python -m` from this folder puts it on sys.path: mkdocs.yml names the fence kitchen.fence.*.
 serve: venv
-	$(BIN)/mkdocs serve --dev-addr $(HOST)
+	$(BIN)/python -m mkdocs serve --dev-addr $(HOST)
 
 site: venv
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m mkdocs build --strict
+
+# The same site built by Zensical (kitchen/zensical_build.py): from a staged folder, so its
+# cache (.cache/zensical/.cache, wiped by --clean) is apart from ours; site in .cache/zensical/site.
+site-zensical: test-venv
+	$(BIN)/python -m kitchen.zensical_build
 
 # .cache/bin puts python3.14t and friends on PATH for the pages' "Try it" commands.
 test: test-venv browser pythons lint
@@ -65,8 +71,8 @@ lock: | $(VENV)/bin/python
 	$(BIN)/uv pip compile pyproject.toml requirements/examples.in --generate-hashes \
 	  --python-version 3.11 --constraint requirements/test.txt --output-file requirements/site.txt
 
-# Build times: cold, cached, one example changed, execution off (writes benchmarks/build-times.md).
-benchmark: venv
+# Build times: cold, cached, one example changed, execution off, Zensical (writes benchmarks/build-times.md).
+benchmark: test-venv
 	$(BIN)/python tools/bench_build.py
 	$(PYTHON) tools/build_python.py --report benchmarks/interpreter-builds.md
 

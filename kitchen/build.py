@@ -51,17 +51,22 @@ class Build:
     not_run: list[tuple[str, str]] = field(default_factory=list)  # (script, what was missing)
     page_url: str = ""
     page_title: str = ""
+    links_from: str = ""  # where a fence's relative links start: the page URL under MkDocs
     scratch: dict = field(default_factory=dict)  # renderer name -> its own state for this build
+    # Under an engine that runs no hooks (Zensical) the fence learns the site dir from the
+    # page's context and saves the Records after every run: nothing tells it the build ended.
+    save_to: str = ""
 
     def start(self) -> None:
         """A new build (mkdocs serve rebuilds in the same process): forget the last one."""
         self.records.clear()
         self.not_run.clear()
         self.scratch.clear()
-        self.page_url = self.page_title = ""
+        self.page_url = self.page_title = self.links_from = ""
 
     def enter_page(self, url: str, title: str) -> None:
         self.page_url, self.page_title = url, title or url
+        self.links_from = url
 
     def add(self, result: Result) -> Record:
         record = Record(result, self.page_url, self.page_title)
@@ -89,6 +94,7 @@ class Build:
     def write(self, site_dir: str | Path) -> Path:
         """Every Record of this build, in page order, as a JSON list in the site."""
         path = Path(site_dir, RECORDS_FILE)
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps([r.as_json() for r in self.records], indent=1))
         return path
 

@@ -18,7 +18,9 @@ import dataclasses
 import html
 import logging
 import os
+import posixpath
 import shlex
+import sys
 
 import markdown_exec
 from markdown_exec import MarkdownConverter, code_block, tabbed
@@ -193,7 +195,7 @@ def render(script: str, code: str, result: runner.Result, extra: dict, claims: l
     tabs.append(("Output", code_block("text", result.stdout.rstrip() or "(no output)")))
     if result.stderr.strip():
         tabs.append(("stderr", code_block("text", result.stderr.rstrip())))
-    parts = [*lead, tabbed(*tabs), downloads.links(script, BUILD.page_url), measurement_line(result)]
+    parts = [*lead, tabbed(*tabs), downloads.links(script, BUILD.links_from), measurement_line(result)]
     if claims:
         parts.append(claims_list(claims))
     for option, renderer in EXTRAS.items():
@@ -248,15 +250,33 @@ def _not_run(script: str, code: str, req: runner.Request, extra: dict, converter
         source = tabbed(*source_view.tabs(script, code))
     except source_view.MarkerError as exc:
         return _failure(script, str(exc))
-    parts = [source, downloads.links(script, BUILD.page_url), note]
+    parts = [source, downloads.links(script, BUILD.links_from), note]
     for option, renderer in EXTRAS_NOT_RUN.items():
         if option in extra:
             parts.append(renderer(wanted, extra[option]))
     return converter.convert("\n\n".join(parts))
 
 
+def _engine_page(md) -> None:
+    """Under Zensical (no hooks), learn the page from its rendering context on `md`.
+
+    MkDocs' hook sets the page on page_markdown instead; there `md` carries no context.
+    """
+    context = sys.modules.get("zensical.extensions.context")  # loaded only under Zensical
+    found = context and context.ContextPreprocessor.from_markdown(md)
+    if found:
+        page, url = found.page, found.page.url.lstrip("/")  # as MkDocs writes it: "asyncio/"
+        BUILD.save_to = os.path.join(found.config["root_dir"], found.config["site_dir"])  # as Zensical does
+        if url != BUILD.page_url:
+            BUILD.enter_page(url, page.title or url)
+            # Zensical rewrites relative links in a page's HTML as if written in its Markdown file.
+            BUILD.links_from = posixpath.dirname(page.path) + "/" if "/" in page.path else ""
+            BUILD.write(BUILD.save_to)  # even a build that runs nothing shows the fence was here
+
+
 def format_kitchen(code: str, md, returncode: int = 0, extra: dict | None = None, **_options) -> str:
     extra = dict(extra or {})
+    _engine_page(md)
     converter = MarkdownConverter(md, update_toc=False)
     try:
         if "file" in extra:
@@ -272,7 +292,7 @@ def format_kitchen(code: str, md, returncode: int = 0, extra: dict | None = None
             source = tabbed(*source_view.tabs(script, code))
         except source_view.MarkerError as exc:
             return _failure(script, str(exc))
-        return converter.convert("\n\n".join([source, downloads.links(script, BUILD.page_url), note]))
+        return converter.convert("\n\n".join([source, downloads.links(script, BUILD.links_from), note]))
     if req.python is None:  # the site's default: the newest stable CPython on this machine
         req = dataclasses.replace(req, python=interpreters.default_python())
     elif req.python in interpreters.NAMED:
@@ -290,6 +310,14 @@ def format_kitchen(code: str, md, returncode: int = 0, extra: dict | None = None
     except runner.RunError as exc:
         return _failure(script, str(exc))
     record = BUILD.add(result)
+    try:
+        return _show(script, code, result, extra, record, converter)
+    finally:
+        if BUILD.save_to:
+            BUILD.write(BUILD.save_to)
+
+
+def _show(script, code, result, extra, record, converter) -> str:
     if problem := result.problem():
         return _failure(script, problem, result.stderr.strip()[-4000:])
     failed = _check(record)
@@ -324,15 +352,11 @@ def validator(language, inputs, options, attrs, md) -> bool:
     return markdown_exec.validator(language, inputs, options, attrs, md)
 
 
-def register(config) -> None:
-    """Add the fence to superfences and to markdown-exec's formatters."""
-    markdown_exec.formatters["kitchen"] = format_kitchen
-    superfences = config.mdx_configs.setdefault("pymdownx.superfences", {})
-    fences = superfences.setdefault("custom_fences", [])
-    if not any(f.get("name") == "kitchen" for f in fences):
-        fences.append(
-            {"name": "kitchen", "class": "kitchen", "validator": validator, "format": markdown_exec.formatter}
-        )
+# mkdocs.yml declares the fence under pymdownx.superfences' custom_fences with
+# !!python/name:kitchen.fence.validator and kitchen.fence.formatter, which both MkDocs and
+# Zensical resolve when they load the config: that import registers the formatter here.
+markdown_exec.formatters["kitchen"] = format_kitchen
+formatter = markdown_exec.formatter  # dispatches on the fence's language to format_kitchen
 
 
 def reset() -> None:

@@ -1,4 +1,4 @@
-"""MkDocs hook: plugs the kitchen fence into markdown-exec and forwards MkDocs' events to the build.
+"""MkDocs hook: forwards MkDocs' events to the build (mkdocs.yml declares the kitchen fence itself).
 
 The build's state (its Records) lives in kitchen.build.BUILD, which the fence fills; this
 file only tells it when a build starts, which page is converted, and where the site goes.
@@ -23,7 +23,6 @@ NOTEBOOK_TIMEOUT = 120  # seconds per notebook cell
 
 
 def on_config(config):
-    fence.register(config)
     _configure_notebooks(config)
     return config
 

@@ -26,7 +26,12 @@ plugins: [search, markdown-exec]
 hooks: [kitchen/hook.py]
 markdown_extensions:
   - pymdownx.snippets: {check_paths: true, base_path: ["."]}
-  - pymdownx.superfences
+  - pymdownx.superfences:
+      custom_fences:
+        - name: kitchen
+          class: kitchen
+          validator: !!python/name:kitchen.fence.validator
+          format: !!python/name:kitchen.fence.formatter
   - pymdownx.tabbed: {alternate_style: true}
 """
 
