@@ -39,7 +39,7 @@ def _(run):
 
 
 # Long chops (0.6 s of CPU): three helper threads take turns at the GIL with the loop's thread,
-# which once waited 0.2 s for its turn, more than half of a 0.2 s chop.
+# which can wait 0.2 s for its turn, more than half of a 0.2 s chop.
 @check("asyncio/to_thread_keeps_loop_responsive.py", "--scale", "0.02", "--chop", "30")
 def _(run):
     d = run.data
