@@ -1,27 +1,17 @@
-"""Judit Polgár's simultaneous exhibition on a scaled clock: who is the bottleneck?
-
-She is the one thread that runs the event loop. Her move is work: pure-Python
-chopping that holds the thread until the move's time is up, so she can make
-only one move at a time. An opponent's move is waiting: while they think, she
-is free to play elsewhere.
-The script plays the exhibition four ways and prints the arithmetic, computed
-from the options, beside the simulated time. Games played one at a time are all
-alike, so that scenario plays only a few of them and scales the time up.
-"""
+"""Judit Polgár's simultaneous exhibition, scaled: who is the bottleneck?"""
 
 import asyncio
-import contextlib
-import selectors
 import time
-from typing import Callable, NamedTuple
-
 # kitchen: hide-start
+
+import functools
+import selectors
 import sys
 from pathlib import Path
+from typing import Callable, NamedTuple
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
-from _kitchen import Clock, chop, kitchen_parser, positive_float, positive_int, report
-# kitchen: hide-end
+from _kitchen import Clock, chop, kitchen_parser, positive_float, positive_int, report, timed
 
 
 def precise_loop() -> asyncio.AbstractEventLoop:
@@ -30,58 +20,100 @@ def precise_loop() -> asyncio.AbstractEventLoop:
     return asyncio.SelectorEventLoop(selectors.SelectSelector())
 
 
-class Judit:
-    def __init__(self, clock: Clock, her_move_s: float, show: bool):
-        self.clock, self.her_move_s, self.show = clock, her_move_s, show
+class Desk:
+    """What the story measures: her time at the boards, and how many moves at once."""
+
+    def __init__(self):
         self.busy = 0.0  # real seconds spent making moves
         self.moving = self.most_at_once = 0
 
-    def step(self, board: int, what: str, kind: str):
-        return self.clock.step(f"board {board}", what, kind) if self.show else contextlib.nullcontext()
 
-    def move(self, board: int, n: int) -> None:
-        """The right model: a move is work, and it holds the one thread until it is made."""
-        self._start()
-        with self.step(board, f"her move {n}", "work"):
-            began = time.perf_counter()
-            # Chop until the move's time is up: the story fixes how long she thinks, so a
-            # busy machine must not make her moves longer or shorter than the options say.
-            deadline = began + self.her_move_s * self.clock.scale
-            while time.perf_counter() < deadline:
-                chop(100)
-            self.busy += time.perf_counter() - began
-        self.moving -= 1
-
-    async def move_as_sleep(self, board: int, n: int) -> None:
-        """The wrong model: a move as a wait, which any number of boards can do at once."""
-        self._start()
-        with self.step(board, f"her move {n} (a sleep)", "wait"):
-            await asyncio.sleep(self.her_move_s * self.clock.scale)
-        self.moving -= 1
-
-    def _start(self) -> None:
-        self.moving += 1
-        self.most_at_once = max(self.most_at_once, self.moving)
+DESK = Desk()
 
 
-async def game(judit: Judit, board: int, pairs: int, their_move_s: float, move_is_work: bool) -> None:
+def counted(move):
+    """Counts her moves in progress, and the real time her moves (the work) took."""
+    def start():
+        DESK.moving += 1
+        DESK.most_at_once = max(DESK.most_at_once, DESK.moving)
+
+    if asyncio.iscoroutinefunction(move):
+        @functools.wraps(move)
+        async def waiting(board, what, seconds):
+            if what.startswith("her move"):
+                start()
+            try:
+                return await move(board, what, seconds)
+            finally:
+                if what.startswith("her move"):
+                    DESK.moving -= 1
+        return waiting
+
+    @functools.wraps(move)
+    def working(board, n, seconds):
+        start()
+        began = time.perf_counter()
+        try:
+            return move(board, n, seconds)
+        finally:
+            DESK.busy += time.perf_counter() - began
+            DESK.moving -= 1
+    return working
+
+
+def shown(step):
+    """Record every move for the timeline only with --show-moves (24 boards make thousands)."""
+    recorded = timed(*step)
+    def wrap(move):
+        both = recorded(move)
+        if asyncio.iscoroutinefunction(move):
+            @functools.wraps(move)
+            async def maybe_async(*args):
+                return await (both if SHOW else move)(*args)
+            return maybe_async
+
+        @functools.wraps(move)
+        def maybe(*args):
+            return (both if SHOW else move)(*args)
+        return maybe
+    return wrap
+
+
+SHOW = False
+# kitchen: hide-end
+
+
+@shown(("board {board}", "her move {n}", "work"))  # kitchen: hide
+@counted  # kitchen: hide
+def her_move(board: int, n: int, seconds: float) -> None:
+    deadline = time.perf_counter() + seconds  # she thinks exactly this long
+    while time.perf_counter() < deadline:
+        chop(100)  # work: it holds the one thread  # kitchen: highlight
+
+
+@shown(("board {board}", "{what}", "wait"))  # kitchen: hide
+@counted  # kitchen: hide
+async def wait(board: int, what: str, seconds: float) -> None:
+    await asyncio.sleep(seconds)  # she is free to play elsewhere
+
+
+async def game(board, pairs, her_s, their_s, move_is_work=True) -> None:
     for n in range(1, pairs + 1):
         if move_is_work:
-            judit.move(board, n)  # no await: nobody else moves until she has
-        else:
-            await judit.move_as_sleep(board, n)
-        with judit.step(board, f"reply {n}", "wait"):
-            await asyncio.sleep(their_move_s * judit.clock.scale)  # she is free while they think
+            her_move(board, n, her_s)  # no await: nobody else moves meanwhile
+        else:  # the wrong model: as if she could think at every board at once
+            await wait(board, f"her move {n} (a sleep)", her_s)
+        await wait(board, f"reply {n}", their_s)  # the opponent thinks
 
 
-async def one_game_at_a_time(judit, boards, pairs, their_move_s, move_is_work=True) -> None:
-    for board in range(1, boards + 1):  # `boards` here is how many games are really played
-        await game(judit, board, pairs, their_move_s, move_is_work)
+async def one_game_at_a_time(boards: int, *rules) -> None:
+    for board in range(1, boards + 1):
+        await game(board, *rules)
 
 
-async def board_to_board(judit, boards, pairs, their_move_s, move_is_work=True) -> None:
-    games = [game(judit, b, pairs, their_move_s, move_is_work) for b in range(1, boards + 1)]
-    await asyncio.gather(*games)
+async def board_to_board(boards: int, *rules) -> None:
+    await asyncio.gather(*(game(b, *rules) for b in range(1, boards + 1)))  # kitchen: highlight
+# kitchen: hide-start
 
 
 class Scenario(NamedTuple):
@@ -116,7 +148,7 @@ def scenarios(b: int, p: int, h: float, t: float, slow: float) -> list[Scenario]
     ]
 
 
-def main() -> None:
+def parse_args():
     parser = kitchen_parser(__doc__.splitlines()[0], scale=1.5e-4, unit="exhibition second")
     parser.add_argument("--boards", type=positive_int, default=24, help="opponents (default: 24)")
     parser.add_argument("--her-move", type=positive_float, default=5,
@@ -132,11 +164,11 @@ def main() -> None:
                              "(default: 3)")
     parser.add_argument("--show-moves", action="store_true",
                         help="log every move and record it for a timeline (use few boards)")
-    args = parser.parse_args()
-    b, p, h, t, slow = args.boards, args.move_pairs, args.her_move, args.their_move, args.slow_move
-    plans = scenarios(b, p, h, t, slow)
-    in_a_row = min(args.games_in_a_row, b)
+    return parser.parse_args()
 
+
+def arithmetic(plans: list[Scenario]) -> None:
+    b, p, h, t, slow = args.boards, args.move_pairs, args.her_move, args.their_move, args.slow_move
     print(f"{b} boards, {p} move pairs each; her move {h:g} s, an opponent's move {t:g} s "
           f"(what-if: {slow:g} s)\n")
     print("The arithmetic, from the options:")
@@ -144,41 +176,63 @@ def main() -> None:
         hours = s.seconds / 3600
         print(f"  {s.name:30} {s.formula:34} = {s.seconds:6.0f} s = {hours:5.2f} h  ({s.note})")
 
-    results = {}
-    for s in plans:
-        if args.show_moves:
-            print(f"-- {s.name}")
-        clock = Clock(args.scale, unit="s", phase=s.name)
-        judit = Judit(clock, h, args.show_moves)
-        played = in_a_row if s.plan is one_game_at_a_time else b
-        with asyncio.Runner(loop_factory=precise_loop) as runner:
-            runner.run(s.plan(judit, played, p, s.their_move, s.move_is_work))
-        real = clock.elapsed()
-        to_hours = b / played / args.scale / 3600  # games in a row are alike: scale up to all boards
-        results[s.name] = {
-            "hours": real * to_hours, "arithmetic_hours": s.seconds / 3600,
-            "her_hours": judit.busy * to_hours, "busy": judit.busy / real,
-            "at_once": judit.most_at_once, "games_played": played,
-        }
 
+RESULTS: dict = {}
+
+
+def begin(s: Scenario) -> None:
+    global DESK
+    if SHOW:
+        print(f"-- {s.name}")
+    DESK = Desk()
+    RESULTS[s.name] = Clock(args.scale, unit="s", phase=s.name)
+
+
+def end(s: Scenario, played: int) -> None:
+    real = RESULTS[s.name].elapsed()
+    to_hours = args.boards / played / args.scale / 3600  # games in a row are alike: scale up
+    RESULTS[s.name] = {
+        "hours": real * to_hours, "arithmetic_hours": s.seconds / 3600,
+        "her_hours": DESK.busy * to_hours, "busy": DESK.busy / real,
+        "at_once": DESK.most_at_once, "games_played": played,
+    }
+
+
+def show(in_a_row: int) -> None:
+    b, p, h = args.boards, args.move_pairs, args.her_move
     print(f"\nSimulated, at {args.scale:g} real seconds per exhibition second:")
     print(f"  {'':30} {'simulated':>9} {'arithmetic':>10} {'her moves':>10} {'she was busy':>13} "
           f"{'her moves at once':>18}")
-    for name, r in results.items():
+    for name, r in RESULTS.items():
         print(f"  {name:30} {r['hours']:7.2f} h {r['arithmetic_hours']:8.2f} h {r['her_hours']:8.2f} h "
               f"{r['busy']:13.0%} {r['at_once']:18}")
     if in_a_row < b:
         print(f"  (one game at a time: {in_a_row} of the {b} games played, the times multiplied by "
               f"{b / in_a_row:g})")
     planned = b * p * h / 3600
-    slowest = max(r["her_hours"] for r in results.values())
+    slowest = max(r["her_hours"] for r in RESULTS.values())
     if slowest > 1.25 * planned:  # the story's conclusions assume her moves keep their length
         print(f"\nNote: her moves took up to {slowest:.2f} h instead of {planned:.2f} h. This machine was "
               "busy with other work,\nso she was slower than the story says, and who waits for whom "
               "may have changed.")
-    report(boards=b, move_pairs=p, her_move=h, their_move=t, slow_move=slow, scale=args.scale,
-           scenarios=list(results), results=list(results.values()))
+    report(boards=b, move_pairs=p, her_move=h, their_move=args.their_move,
+           slow_move=args.slow_move, scale=args.scale,
+           scenarios=list(RESULTS), results=list(RESULTS.values()))
+# kitchen: hide-end
 
 
 if __name__ == "__main__":
-    main()
+    args = parse_args()  # kitchen: hide
+    SHOW = args.show_moves  # kitchen: hide
+    plans = scenarios(args.boards, args.move_pairs, args.her_move, args.their_move, args.slow_move)  # kitchen: hide
+    arithmetic(plans)  # kitchen: hide
+    in_a_row = min(args.games_in_a_row, args.boards)  # kitchen: hide
+    for s in plans:  # four ways to run the evening
+        boards = in_a_row if s.plan is one_game_at_a_time else args.boards  # kitchen: hide
+        her_s, their_s = args.her_move * args.scale, s.their_move * args.scale  # kitchen: hide
+        rules = (args.move_pairs, her_s, their_s, s.move_is_work)
+        begin(s)  # kitchen: hide
+        with asyncio.Runner(loop_factory=precise_loop) as runner:  # µs timers
+            runner.run(s.plan(boards, *rules))
+        end(s, boards)  # kitchen: hide
+    show(in_a_row)  # kitchen: hide
