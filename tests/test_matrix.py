@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from example_checks import load_all, verify_with_claims
-from kitchen import interpreters, runner
+from kitchen import interpreters, pages, runner
 from test_examples import example_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,6 +79,11 @@ def _packages_missing(python: str, script: str) -> str | None:
     return None
 
 
+def page_runs() -> set[tuple]:
+    """(script, args, interpreter role, env) of every run the site's pages make."""
+    return {fence.run for _, fence in pages.site_fences(ROOT / "docs")}
+
+
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("script", example_files())
 def test_example_on_each_interpreter(script, role):
@@ -86,6 +91,8 @@ def test_example_on_each_interpreter(script, role):
     if why := _packages_missing(python, script):
         pytest.skip(why)
     check = CHECKS[script]
+    if (script, tuple(check.args), role, ()) in page_runs():
+        pytest.skip(f"a page runs {script} {' '.join(check.args)} on {role}: the build checked that run")
     version = tuple(int(x) for x in runner.interpreter_info(python)["version"].split(".")[:2])
     wanted = needs(script)
     too_old = wanted is not None and version < wanted
