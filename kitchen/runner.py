@@ -166,7 +166,7 @@ def interpreter_info(python: str) -> dict:
     """Version, implementation and build flags of an interpreter, asked of the interpreter itself."""
     try:
         out = subprocess.run(
-            [python, "-c", _PROBE], capture_output=True, text=True, timeout=30, check=True
+            [python, "-c", _PROBE], capture_output=True, text=True, timeout=120, check=True
         ).stdout
     except (OSError, subprocess.SubprocessError) as exc:
         raise RunError(f"cannot start the interpreter {python!r}: {exc}") from None
