@@ -494,13 +494,72 @@ def lock_key(lock: Path = LOCK) -> str:
     return hashlib.sha256(lock.read_bytes()).hexdigest()[:8]
 
 
+def lock_entries(text: str) -> list[dict]:
+    """The lock's packages: name, their lines, and which packages pulled each in ("# via")."""
+    entries, current = [], None
+    for line in text.splitlines(keepends=True):
+        if re.match(r"^[A-Za-z0-9_.\-]+==", line):
+            current = {"name": line.split("==")[0].lower(), "lines": [line], "via": []}
+            entries.append(current)
+        elif current is not None and line.startswith("    "):
+            current["lines"].append(line)
+            via = re.match(r"\s+#\s+(?:via\s+)?([A-Za-z0-9_.\-]+)\s*$", line)
+            if via and not via.group(1).startswith("-r"):
+                current["via"].append(via.group(1).lower())
+        else:
+            current = None
+    return entries
+
+
+def without(entries: list[dict], missing: str) -> tuple[list[dict], set[str]]:
+    """Drop a package that has no wheel here, and every package that needs it, transitively."""
+    dropped, pending = set(), [missing.lower()]
+    by_name = {e["name"]: e for e in entries}
+    while pending:
+        name = pending.pop()
+        if name in dropped or name not in by_name:
+            continue
+        dropped.add(name)
+        pending.extend(by_name[name]["via"])
+    return [e for e in entries if e["name"] not in dropped], dropped
+
+
+def install_what_has_wheels(variant: str, target: Path, log: Path) -> dict:
+    """pip install the lock from wheels; a package without a wheel here is left out with what needs it.
+
+    The marker then names what is missing, and the examples that declare those packages say
+    so instead of running on this interpreter.
+    """
+    entries = lock_entries(LOCK.read_text())
+    missing: list[str] = []
+    reasons: list[str] = []
+    for _ in range(10):
+        reduced = target / "kitchen-requirements.txt"
+        reduced.write_text("".join(line for e in entries for line in e["lines"]))
+        pip = [str(target / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+               "--only-binary", ":all:", "--require-hashes", "-r", str(reduced)]
+        try:
+            run_logged(pip, "pip install (examples)", log, progress=variant)
+            break
+        except BuildError:
+            errors = [line for line in log.read_text(errors="replace").splitlines() if "ERROR" in line]
+            found = re.search(r"No matching distribution found for ([A-Za-z0-9_.\-]+)==", errors[-1] if errors else "")
+            if not found:
+                return {"packages": False, "missing": ["(all)"], "why": (errors[-1] if errors else "pip failed").strip()}
+            entries, dropped = without(entries, found.group(1))
+            missing.extend(sorted(dropped))
+            reasons.append(f"no {found.group(1)} wheel for this interpreter")
+            say(variant, f"note: {reasons[-1]}; left out: {', '.join(sorted(dropped))}")
+    return {"packages": True, "missing": missing, "why": "; ".join(reasons)}
+
+
 def ensure_venv(variant: str, exe: Path, jobs_log: Path) -> Path:
     """A virtualenv of this build with the examples' pinned packages (wheels only, hashes checked).
 
     Keyed by the build and the lock's hash, so every clone with the same lock shares it. The
     marker file `kitchen-ready` is written last: a venv without it is unfinished and redone.
-    Where a package has no wheel for this interpreter, the venv is kept without packages and
-    the marker says why; the examples that need them then say so instead of running.
+    Where a package has no wheel for this interpreter, it is left out with what needs it, and
+    the marker says which; the examples that need them then say so instead of running.
     """
     venvs = cache_root().parent / "venvs"
     venvs.mkdir(parents=True, exist_ok=True)
@@ -514,16 +573,7 @@ def ensure_venv(variant: str, exe: Path, jobs_log: Path) -> Path:
         began = time.monotonic()
         say(variant, f"venv: {target} (example packages from {LOCK.name}, wheels only)")
         run_logged([str(exe), "-m", "venv", str(target)], "python -m venv", jobs_log)
-        pip = [str(target / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-               "--only-binary", ":all:", "--require-hashes", "-r", str(LOCK)]
-        try:
-            run_logged(pip, "pip install (examples)", jobs_log, progress=variant)
-            status = {"packages": True, "why": ""}
-        except BuildError:
-            tail = [line for line in jobs_log.read_text(errors="replace").splitlines() if "ERROR" in line]
-            why = tail[-1] if tail else "pip install failed"
-            status = {"packages": False, "why": why.strip()}
-            say(variant, f"note: example packages not installed here: {why.strip()}")
+        status = install_what_has_wheels(variant, target, jobs_log)
         status["seconds"] = round(time.monotonic() - began, 1)
         marker.write_text(json.dumps(status))
     return target
