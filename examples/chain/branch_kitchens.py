@@ -1,3 +1,9 @@
+# kitchen: hide-start
+# /// script
+# requires-python = ">=3.11"
+# dependencies = ["dask[distributed]>=2024.1"]
+# ///
+# kitchen: hide-end
 """The restaurant chain: dishes sent to branch kitchens by Dask, or a pool.
 
 Head office (the Dask scheduler) hands each order to a branch kitchen (a worker
