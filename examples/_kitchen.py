@@ -282,6 +282,12 @@ def chop(units: int) -> int:
 _rate: float | None = None
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process (all its threads) and of its children that have been joined."""
+    t = os.times()
+    return time.process_time() + t.children_user + t.children_system
+
+
 def units_for(seconds: float) -> int:
     """How many `chop` units take about `seconds` of CPU here, measured once per process.
 

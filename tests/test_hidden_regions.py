@@ -97,6 +97,10 @@ HIDES_MORE = {
     "concepts/what_releases_the_gil.py": "sizes() times the hashlib and NumPy work itself",
     "coroutines/whose_order_is_it.py": "threads started and joined, and an asyncio.gather",
     "measured/scaling.py": "pool_startup() starts a process pool to time its start-up",
+    "measured/showdown.py": "runs its threads again under a free-threaded interpreter (subprocess.run)",
+    "measured/cost_of_a_chef.py": "measures each configuration in a fresh interpreter (subprocess.run), "
+                                  "walks the process tree through /proc (a measuring tool: _kitchen?) "
+                                  "and counts re-import notes in a scratch folder",
     "restaurant/map_takes_every_order.py": "the rail's counter takes a lock (a measuring tool: _kitchen?)",
 }
 

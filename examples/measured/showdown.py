@@ -1,12 +1,10 @@
-"""The showdown: the same orders cooked one after another, by threads, by asyncio, by asyncio with to_thread and by processes.
-
-Three workloads of N orders each. Waiting orders only wait (a pot on the stove:
-I/O). Chopping orders only chop (pure-Python CPU work). Mixed orders wait, then
-chop. Every workload runs under every kitchen set-up; the table shows the best
-of --repeat runs and the speed-up against cooking one order after another.
-"""
+"""The showdown: orders in turn, by threads, asyncio, to_thread, processes."""
 
 import asyncio
+import time
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+
+# kitchen: hide-start
 import json
 import multiprocessing
 import os
@@ -14,21 +12,53 @@ import platform
 import subprocess
 import sys
 import sysconfig
-import time
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-
-# kitchen: hide-start
 from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _bench import spare_cores
-from _kitchen import (
-    Clock, add_start_method, chop, kitchen_parser, linux_only, positive_float, positive_int,
-    read_proc, report, units_for,
-)
+from _kitchen import (Clock, add_start_method, chop, cpu_seconds, kitchen_parser, linux_only,
+                      positive_float, positive_int, read_proc, report, units_for)
 # kitchen: hide-end
 
-WORKLOADS = {"io": "waiting (I/O-bound)", "cpu": "chopping (CPU-bound)", "mixed": "mixed (wait, then chop)"}
+
+def cook(workload: str, wait_s: float, units: int) -> None:
+    if workload in ("io", "mixed"):
+        time.sleep(wait_s)  # blocking I/O: the thread lets go of the GIL
+    if workload in ("cpu", "mixed"):
+        chop(units)
+
+
+async def cook_async(workload: str, wait_s: float, units: int) -> None:
+    if workload in ("io", "mixed"):
+        await asyncio.sleep(wait_s)  # kitchen: highlight
+    if workload in ("cpu", "mixed"):
+        chop(units)  # no await inside: the loop waits for it
+
+
+def sequential(job, n, pools, context) -> None:
+    for _ in range(n):
+        cook(*job)
+
+def threads(job, n, pools, context) -> None:
+    with ThreadPoolExecutor(pools["threads"]) as pool:
+        for future in [pool.submit(cook, *job) for _ in range(n)]:
+            future.result()
+
+async def with_asyncio(job, n, pools, context) -> None:
+    await asyncio.gather(*(cook_async(*job) for _ in range(n)))
+
+async def with_to_thread(job, n, pools, context) -> None:
+    await asyncio.gather(*(asyncio.to_thread(cook, *job) for _ in range(n)))  # kitchen: highlight
+
+def processes(job, n, pools, context) -> None:  # pool start-up counts too
+    with ProcessPoolExecutor(pools["processes"], mp_context=context) as pool:
+        for future in [pool.submit(cook, *job) for _ in range(n)]:
+            future.result()
+
+
+# kitchen: hide-start
+WORKLOADS = {"io": "waiting (I/O-bound)", "cpu": "chopping (CPU-bound)",
+             "mixed": "mixed (wait, then chop)"}
 MODES = {
     "sequential": "sequential",
     "threads": "threads",
@@ -37,73 +67,26 @@ MODES = {
     "processes": "processes",
 }
 FREE_THREADED = "free-threaded threads"
-
-
-# --- one order ------------------------------------------------------------------------
-
-
-def cook(workload: str, wait_s: float, units: int) -> None:
-    """One order as a plain function: what sequential, threads, to_thread and processes run."""
-    if workload in ("io", "mixed"):
-        time.sleep(wait_s)  # blocking I/O stand-in: the thread lets go of the GIL while it waits
-    if workload in ("cpu", "mixed"):
-        chop(units)
-
-
-async def cook_async(workload: str, wait_s: float, units: int) -> None:
-    """The same order rewritten as a coroutine: the wait is awaited, the chopping is not."""
-    if workload in ("io", "mixed"):
-        await asyncio.sleep(wait_s)
-    if workload in ("cpu", "mixed"):
-        chop(units)  # no await inside: the loop waits for it
-
-
-# --- the five kitchens -----------------------------------------------------------------
-
-
-def sequential(job, n, pools, context) -> None:
-    for _ in range(n):
-        cook(*job)
-
-
-def threads(job, n, pools, context) -> None:
-    with ThreadPoolExecutor(pools["threads"]) as pool:
-        for future in [pool.submit(cook, *job) for _ in range(n)]:
-            future.result()
-
-
-def with_asyncio(job, n, pools, context) -> None:
-    async def service():
-        await asyncio.gather(*(cook_async(*job) for _ in range(n)))
-
-    asyncio.run(service())
-
-
-def with_to_thread(job, n, pools, context) -> None:
-    async def service():
-        await asyncio.gather(*(asyncio.to_thread(cook, *job) for _ in range(n)))
-
-    asyncio.run(service())  # the loop's default thread pool starts and stops inside this
-
-
-def processes(job, n, pools, context) -> None:
-    # Starting and stopping the pool is inside the timed call on purpose: it is part of the price.
-    with ProcessPoolExecutor(pools["processes"], mp_context=context) as pool:
-        for future in [pool.submit(cook, *job) for _ in range(n)]:
-            future.result()
-
-
 RUNNERS = {
     "sequential": sequential, "threads": threads, "asyncio": with_asyncio,
     "to_thread": with_to_thread, "processes": processes,
 }
 
 
+def run_kitchen(mode: str, *args) -> None:
+    """Run one kitchen; an asyncio one in a loop of its own, started and stopped in the timing
+    (the loop's default thread pool, which to_thread uses, starts and stops with it)."""
+    runner = RUNNERS[mode]
+    if asyncio.iscoroutinefunction(runner):
+        asyncio.run(runner(*args))
+    else:
+        runner(*args)
 
 
 def default_to_thread_pool() -> int:
     """How many threads asyncio.to_thread gets: the size ThreadPoolExecutor picks by default."""
-    return ThreadPoolExecutor()._max_workers  # nothing starts until the first submit
+    cpus = os.process_cpu_count() if hasattr(os, "process_cpu_count") else os.cpu_count()
+    return min(32, (cpus or 1) + 4)  # ThreadPoolExecutor's own default
 
 
 def machine() -> dict:
@@ -118,7 +101,7 @@ def machine() -> dict:
         "python": f"{platform.python_implementation()} {platform.python_version()}",
         "build": "free-threaded" if free_threaded else "standard (with the GIL)",
         "free_threaded": free_threaded,
-        "gil_enabled": getattr(sys, "_is_gil_enabled", lambda: True)(),
+        "gil_enabled": sys._is_gil_enabled() if hasattr(sys, "_is_gil_enabled") else True,
     }
 
 
@@ -141,7 +124,7 @@ def measure(args, units: int, pools: dict, clock: Clock | None) -> dict:
             took = []
             for mode in order:
                 cpu, began = cpu_seconds(), time.perf_counter()
-                RUNNERS[mode](job, args.tasks, pools, context)
+                run_kitchen(mode, job, args.tasks, pools, context)
                 wall = time.perf_counter() - began
                 runs[workload][mode].append(wall)
                 cores_used[workload][mode].append((cpu_seconds() - cpu) / wall)
@@ -149,12 +132,6 @@ def measure(args, units: int, pools: dict, clock: Clock | None) -> dict:
             if clock:
                 clock.log(f"round {round_no}", f"{args.tasks} {WORKLOADS[workload].split()[0]} orders: {', '.join(took)}")
     return runs, cores_used
-
-
-def cpu_seconds() -> float:
-    """CPU time of this process (all its threads) and of its children that have been joined."""
-    t = os.times()
-    return time.process_time() + t.children_user + t.children_system
 
 
 def run_free_threaded(args, units: int, pools: dict) -> dict:
@@ -184,14 +161,15 @@ SHORT = {"to_thread": "to_thread", FREE_THREADED: "ft threads"}
 def table_text(best: dict, columns: list[tuple[str, str]], workloads: list[str]) -> str:
     """Rows are workloads, columns are kitchens; each cell is wall time and speed-up."""
     width = 14
-    lines = [f"{'':24}" + "".join(f"{SHORT.get(key, label):>{width}}" for key, label in columns)]
+    lines = [f"{'':24}" + "".join(f"{SHORT[key] if key in SHORT else label:>{width}}"
+                                  for key, label in columns)]
     for w in workloads:
-        base = best[w].get("sequential")
+        base = best[w]["sequential"] if "sequential" in best[w] else None
         cells = []
         for key, _ in columns:
             seconds = best[w][key]
             speed = f" x{base / seconds:.{2 if base < 0.1 * seconds else 1}f}" if base else ""
-            cells.append(f"{seconds:.3f} s{speed}".rjust(width))
+            cells.append(f"{f'{seconds:.3f} s{speed}':>{width}}")
         lines.append(f"{WORKLOADS[w]:24}" + "".join(cells))
     return "\n".join(lines)
 
@@ -287,3 +265,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+# kitchen: hide-end

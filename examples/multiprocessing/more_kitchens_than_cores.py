@@ -96,7 +96,9 @@ def main() -> None:
 
     context = multiprocessing.get_context(args.start_method)
     units = units_for(args.chop * args.scale)
-    counts = [1 << i for i in range(args.most.bit_length()) if 1 << i <= args.most]
+    counts = [1]
+    while counts[-1] * 2 <= args.most:  # 1, 2, 4, ... up to --most
+        counts.append(counts[-1] * 2)
     cores = os.cpu_count()
     allowed = allowed_cores()
     print(f"{cores} cores; this process may run on CPUs {allowed or '?'}; "
