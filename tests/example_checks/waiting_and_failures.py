@@ -130,3 +130,24 @@ def _(run):
           seen["tasks + threading.local"] == [orders[-1]] * len(orders))
     claim(f"tasks with a ContextVar each read back their own: {seen['tasks + ContextVar']}",
           seen["tasks + ContextVar"] == orders)
+
+
+# --- thread coordination --------------------------------------------------------------------
+
+
+@check("threading/oven_event_pass_condition.py", "--cooks", "3", "--scale", "0.02")
+def _(run):
+    d = run.data
+    claim(f"Event: {d['started']} cooks began to bake, {d['early']} before set()",
+          d["started"] == d["cooks"] and d["early"] == 0)
+    # wait_for returns only once its predicate holds, with the lock held: the whole table.
+    claim(f"Condition: the waiter carried {d['carried']} in one trip",
+          d["carried"] == list(range(1, d["cooks"] + 1)))
+
+
+@check("threading/recipe_inside_recipe_rlock.py", "--scale", "0.02")
+def _(run):
+    d = run.data
+    claim("with an RLock the cook holding the station took it again for the sauce", d["rlock"] is True)
+    claim(f"with a Lock the same cook waited {d['patience_s']:.2f} s for itself and gave up",
+          d["lock"] is False)
