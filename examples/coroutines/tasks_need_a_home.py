@@ -14,16 +14,21 @@ from _kitchen import Clock, kitchen_parser, log, positive_float, positive_int, r
 
 
 def says_when_destroyed(job):
-    """Narrates a job closed by the garbage collector while it waits (GeneratorExit)."""
+    """Narrates a job closed by the garbage collector while it waits (GeneratorExit),
+    and counts the jobs that finish."""
     @functools.wraps(job)
     async def narrated(n, *args):
         log(f"job {n}", "orders ingredients and waits for them")
         try:
-            return await job(n, *args)
+            await job(n, *args)
         except GeneratorExit:
             log(f"job {n}", "destroyed while waiting: it never gets its ingredients")
             raise
+        DONE.append(n)
     return narrated
+
+
+DONE: list[int] = []  # the jobs that finished in this run
 # kitchen: hide-end
 
 orders = weakref.WeakValueDictionary()  # weak, like many callback registries
@@ -31,10 +36,9 @@ background = set()
 
 
 @says_when_destroyed  # kitchen: hide
-async def job(n: int, done: list[int]) -> None:
+async def job(n: int) -> None:
     orders[n] = delivery = asyncio.get_running_loop().create_future()
     await delivery  # only this future, and a weak registry, know the task
-    done.append(n)
 
 
 def keep_in_a_set(coro) -> None:
@@ -43,10 +47,9 @@ def keep_in_a_set(coro) -> None:
     task.add_done_callback(background.discard)  # ...dropped once done
 
 
-async def service(start, jobs: int, drive_s: float, collect: bool) -> int:
-    done: list[int] = []
+async def service(start, jobs: int, drive_s: float, collect: bool) -> None:
     for n in range(1, jobs + 1):
-        start(job(n, done))  # asyncio.create_task: the task is not kept  # kitchen: highlight
+        start(job(n))  # asyncio.create_task: the task is not kept  # kitchen: highlight
     await asyncio.sleep(0)  # one turn: every job starts and waits
     if collect:  # stands in for an automatic collection, at any allocation
         unreachable = gc.collect()
@@ -56,12 +59,11 @@ async def service(start, jobs: int, drive_s: float, collect: bool) -> int:
     for delivery in list(orders.values()):  # the jobs still alive
         delivery.set_result("ingredients")
     await asyncio.sleep(0)  # one turn: each delivered job finishes
-    return len(done)
 
 
-async def in_a_task_group(*args) -> int:
+async def in_a_task_group(*args) -> None:
     async with asyncio.TaskGroup() as group:  # kitchen: highlight
-        return await service(group.create_task, *args)
+        await service(group.create_task, *args)
 # kitchen: hide-start
 
 
@@ -83,6 +85,7 @@ def parse_args():
 
 
 def begin() -> None:
+    DONE.clear()
     how = HOWS[len(FINISHED)][0]
     print(f"-- {how}")
     Clock(args.scale, phase=how)
@@ -90,7 +93,8 @@ def begin() -> None:
         log("kitchen", "automatic garbage collection is switched off; this run collects nothing")
 
 
-def end(finished: int) -> None:
+def end() -> None:
+    finished = len(DONE)
     how = HOWS[len(FINISHED)][0]
     FINISHED[how] = finished
     log("kitchen", f"{finished} of {args.jobs} jobs finished")
@@ -111,7 +115,9 @@ if __name__ == "__main__":
     for start, collect in [(asyncio.create_task, False),
                            (asyncio.create_task, True), (keep_in_a_set, True)]:
         begin()  # kitchen: hide
-        end(asyncio.run(service(start, *kitchen, collect)))
+        asyncio.run(service(start, *kitchen, collect))
+        end()  # kitchen: hide
     begin()  # kitchen: hide
-    end(asyncio.run(in_a_task_group(*kitchen, True)))
+    asyncio.run(in_a_task_group(*kitchen, True))
+    end()  # kitchen: hide
     show()  # kitchen: hide
