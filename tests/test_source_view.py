@@ -21,7 +21,6 @@ OVER_BUDGET = {
     "coroutines/tasks_need_a_home.py",
     "free_threading/old_appliance_turns_gil_on.py",
     "free_threading/two_chefs_chop.py",
-    "threading/kitchen_per_order.py",
 }
 
 SAMPLE = '''"""Three pots."""

@@ -4,45 +4,53 @@ import threading
 import time
 # kitchen: hide-start
 
+import functools
 import sys
 from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import Clock, chop, kitchen_parser, positive_float, positive_int, report
 from _kitchen import timed, units_for
+
+
+def by_step(cook):
+    """Each step on the timeline: boiling is a wait, chopping and sauce are work."""
+    waiting = timed("{thread}", "boiling pasta {order}", kind="wait")(cook)
+    working = timed("{thread}", "{what} for {order}", kind="work")(cook)
+
+    @functools.wraps(cook)
+    def step(what: str, order: int, work: dict) -> None:
+        return (waiting if what == "boil" else working)(what, order, work)
+    return step
 # kitchen: hide-end
 
 
-@timed("{thread}", "boiling pasta {order}", kind="wait")  # kitchen: hide
-def boil(what: str, order: int, work: dict) -> None:
-    time.sleep(work[what])  # waiting: lets go of the GIL  # kitchen: highlight
+@by_step  # kitchen: hide
+def cook(what: str, order: int, work: dict) -> None:
+    if what == "boil":
+        return time.sleep(work[what])  # waiting: lets go of the GIL  # kitchen: highlight
+    chop(work[what])  # chopping or stirring, pure Python: needs the GIL  # kitchen: highlight
 
 
-@timed("{thread}", "{what} for {order}", kind="work")  # kitchen: hide
-def prepare(what: str, order: int, work: dict) -> None:
-    chop(work[what])  # pure-Python work: needs the GIL  # kitchen: highlight
-
-
-STEPS = {"boil": boil, "chop": prepare, "sauce": prepare}
+STEPS = ("boil", "chop", "sauce")
 
 
 def one_cook(orders: int, work: dict) -> None:
     for order in range(1, orders + 1):
-        for what, step in STEPS.items():
-            step(what, order, work)
+        for what in STEPS:
+            cook(what, order, work)
 
 
-def on_the_whistle(whistle: threading.Barrier, step, *args) -> None:
+def on_the_whistle(whistle: threading.Barrier, *args) -> None:
     whistle.wait()  # every thread starts its step at the same moment
-    step(*args)
+    cook(*args)
 
 
 def a_thread_per_step(orders: int, work: dict) -> None:
     whistle = threading.Barrier(len(STEPS) * orders)
     threads = [threading.Thread(target=on_the_whistle, name=f"{what} {order}",
-                                args=(whistle, step, what, order, work))
-               for order in range(1, orders + 1)
-               for what, step in STEPS.items()]
+                                args=(whistle, what, order, work))
+               for order in range(1, orders + 1) for what in STEPS]
     for t in threads:
         t.start()
     for t in threads:
