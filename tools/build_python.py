@@ -545,7 +545,8 @@ def install_what_has_wheels(variant: str, target: Path, log: Path) -> dict:
             errors = [line for line in log.read_text(errors="replace").splitlines() if "ERROR" in line]
             found = re.search(r"No matching distribution found for ([A-Za-z0-9_.\-]+)==", errors[-1] if errors else "")
             if not found:
-                return {"packages": False, "missing": ["(all)"], "why": (errors[-1] if errors else "pip failed").strip()}
+                why = (errors[-1] if errors else "pip failed").strip()
+                return {"packages": False, "missing": ["(all)"], "why": why}
             entries, dropped = without(entries, found.group(1))
             missing.extend(sorted(dropped))
             reasons.append(f"no {found.group(1)} wheel for this interpreter")
