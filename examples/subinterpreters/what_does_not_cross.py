@@ -7,6 +7,7 @@ refuse subinterpreters. Needs Python 3.14+ (older: one line, exit code 3).
 # kitchen: hide-start
 # /// script
 # requires-python = ">=3.14"
+# dependencies = ["numpy>=1.26"]
 # ///
 import platform
 import re
@@ -61,7 +62,15 @@ JOBS = {"a lambda reading a global": lambda grams: grams + SALT,
         "a function from this script": salted}
 POOLS = {"threads": ThreadPoolExecutor, "subinterpreters": InterpreterPoolExecutor,
          "processes": ProcessPoolExecutor}
-MODULES = ("readline", "curses", "tkinter", "sqlite3", "ctypes", "decimal")
+MODULES = ("readline", "curses", "tkinter", "sqlite3", "ctypes", "decimal",  # standard library
+           "numpy", "psutil")  # packages; psutil only where it is installed
+
+
+def last_line(message):
+    """NumPy wraps the interpreter's ImportError in a page of advice: its last line says why."""
+    kind, _, text = message.partition(": ")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return f"{kind}: {lines[-1]}" if len(lines) > 1 else message
 
 
 def in_main(module):
@@ -87,8 +96,9 @@ def main():
     imports = {}
     for module in MODULES:
         imports[module] = try_import(module) if in_main(module) else "not installed here"
-        print(f"import {module}: {imports[module]}")
+        print(f"import {module}: {last_line(imports[module])}")
     refused = [m for m, what in imports.items() if what.startswith("ImportError")]
+    imports = {m: last_line(what) for m, what in imports.items()}
     print(f"\n{len(refused)} of {len(MODULES)} modules refused to load in a subinterpreter: "
           f"{', '.join(refused) or 'none'}")
     report(python=platform.python_version(), outcomes=outcomes, imports=imports, refused=refused)
