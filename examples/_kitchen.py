@@ -238,6 +238,18 @@ def _timed_by_name(module: str, qualname: str, clock: Clock | None) -> _TimedCal
     return _TimedCall(found._fn, found._step, clock)
 
 
+def precise_loop():
+    """An asyncio event loop whose timers count microseconds, for a finely scaled clock.
+
+    The default loop on Linux waits with epoll, which rounds every timeout up to a whole
+    millisecond; select() takes microseconds. Pass it as asyncio.Runner(loop_factory=...).
+    """
+    import asyncio
+    import selectors
+
+    return asyncio.SelectorEventLoop(selectors.SelectSelector())
+
+
 def _pid_after(seconds: float) -> int:
     time.sleep(seconds)
     return os.getpid()

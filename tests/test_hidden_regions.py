@@ -71,6 +71,7 @@ METHODS = {
     "with_name", "is_dir", "is_file", "exists", "relative_to", "addHandler", "setLevel",
     "rsplit", "partition", "choice", "glob", "write_text", "unlink", "rmdir", "mkdir",
     "done", "cancelled", "cancelling", "get_coro", "qsize", "mean",
+    "locked",  # whether a lock or semaphore is taken: a reading, like qsize()
     "__init__",  # super().__init__() in a hidden wrapper class
     "getMessage",  # a logging record's text, kept by a hidden handler
 }

@@ -1,4 +1,4 @@
-"""Three cakes, four ways: in turn, with threads, with asyncio, with processes."""
+"""Three cakes four ways: in turn, and with threads, asyncio and processes."""
 
 import asyncio
 import os
@@ -115,7 +115,8 @@ def end(name: str, pids: list[int]) -> None:
 
 def show() -> None:
     cores = usable_cores()
-    gil = getattr(sys, "_is_gil_enabled", lambda: True)()
+    gil_enabled = getattr(sys, "_is_gil_enabled", lambda: True)  # 3.13+ can say
+    gil = gil_enabled()
     ideal = arithmetic(args, cores, gil)
     print(f"\n{cores} cores, {'GIL on' if gil else 'GIL off'}, {args.processes} worker processes")
     width = max(len(formula) for _, formula in ideal.values())

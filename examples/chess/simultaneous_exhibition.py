@@ -5,19 +5,13 @@ import time
 # kitchen: hide-start
 
 import functools
-import selectors
 import sys
 from pathlib import Path
 from typing import Callable, NamedTuple
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
-from _kitchen import Clock, chop, kitchen_parser, positive_float, positive_int, report, timed
-
-
-def precise_loop() -> asyncio.AbstractEventLoop:
-    # epoll rounds every timeout up to a whole millisecond; select() counts microseconds.
-    # At the default scale a millisecond is almost 7 exhibition seconds, added to every reply.
-    return asyncio.SelectorEventLoop(selectors.SelectSelector())
+from _kitchen import Clock, chop, kitchen_parser, positive_float, positive_int, precise_loop
+from _kitchen import report, timed
 
 
 class Desk:
@@ -69,12 +63,14 @@ def shown(step):
         if asyncio.iscoroutinefunction(move):
             @functools.wraps(move)
             async def maybe_async(*args):
-                return await (both if SHOW else move)(*args)
+                chosen = both if SHOW else move
+                return await chosen(*args)
             return maybe_async
 
         @functools.wraps(move)
         def maybe(*args):
-            return (both if SHOW else move)(*args)
+            chosen = both if SHOW else move
+            return chosen(*args)
         return maybe
     return wrap
 

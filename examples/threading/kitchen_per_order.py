@@ -15,12 +15,14 @@ from _kitchen import timed, units_for
 
 def by_step(cook):
     """Each step on the timeline: boiling is a wait, chopping and sauce are work."""
-    waiting = timed("{thread}", "boiling pasta {order}", kind="wait")(cook)
-    working = timed("{thread}", "{what} for {order}", kind="work")(cook)
+    as_wait = timed("{thread}", "boiling pasta {order}", kind="wait")
+    as_work = timed("{thread}", "{what} for {order}", kind="work")
+    waiting, working = as_wait(cook), as_work(cook)
 
     @functools.wraps(cook)
     def step(what: str, order: int, work: dict) -> None:
-        return (waiting if what == "boil" else working)(what, order, work)
+        drawn = waiting if what == "boil" else working
+        return drawn(what, order, work)
     return step
 # kitchen: hide-end
 
