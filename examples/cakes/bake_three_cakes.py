@@ -24,14 +24,14 @@ def bake(cake: int, seconds: float) -> None:
 
 
 @timed("cake {cake}", "decorating", kind="work")  # kitchen: hide
-def decorate(cake: int, units: int) -> None:
+def decorate(cake: int, units: int) -> int:
     chop(units)  # hands on the cake: holds the GIL the whole time
+    return os.getpid()  # which kitchen decorated it
 
 
 def make_cake(cake: int, oven: float, units: int) -> int:
     bake(cake, oven)
-    decorate(cake, units)
-    return os.getpid()  # which kitchen made it
+    return decorate(cake, units)
 
 
 @timed("cake {cake}", "in the oven", kind="wait")  # kitchen: hide
@@ -41,8 +41,7 @@ async def bake_async(cake: int, seconds: float) -> None:
 
 async def make_cake_async(cake: int, oven: float, units: int) -> int:
     await bake_async(cake, oven)
-    decorate(cake, units)  # no await: the loop waits for the one chef
-    return os.getpid()
+    return decorate(cake, units)  # no await: the loop waits for the chef
 
 
 async def all_cakes(cakes, ovens, units) -> list[int]:
