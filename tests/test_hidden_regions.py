@@ -103,6 +103,8 @@ HIDES_MORE = {
                                   "walks the process tree through /proc (a measuring tool: _kitchen?) "
                                   "and counts re-import notes in a scratch folder",
     "restaurant/map_takes_every_order.py": "the rail's counter takes a lock (a measuring tool: _kitchen?)",
+    "multiprocessing/tiny_orders_chunksize.py": "every worker reports its CPU time at a Barrier, and the "
+                                                "driver opens the pool (a measuring tool: _kitchen?)",
 }
 
 # Hidden code may run the teaching code; these start the one event loop a driver needs.
