@@ -11,7 +11,6 @@ stops growing.
 import multiprocessing
 
 # kitchen: hide-start
-import functools
 import os
 import sys
 from pathlib import Path
@@ -32,7 +31,7 @@ def last_cpu() -> int | None:
 
 def chop(units: int) -> None:
     """The chopping, drawn in the kitchen's lane and timed on the parent's clock."""
-    clock = current_clock()
+    clock = WEIGHED["clock"] or current_clock()
     WEIGHED["start"] = clock.elapsed()
     with clock.step(f"kitchen {WEIGHED['n']}", f"chopping in process {os.getpid()}",
                     kind="work"):
@@ -52,12 +51,28 @@ class Plate:
                          "last_cpu": last_cpu()})
 
 
-def weighed(kitchen):
-    @functools.wraps(kitchen)
-    def weighed_kitchen(n: int, units: int, barrier, plates) -> None:
-        WEIGHED["n"] = n
-        kitchen(n, units, barrier, Plate(plates))
-    return weighed_kitchen
+class Weighed:
+    """The kitchen, sent to its process with the clock of the moment: a forkserver started
+    for an earlier run would otherwise hand its children that run's clock."""
+
+    def __init__(self, kitchen, clock=None):
+        self.kitchen, self.clock = kitchen, clock
+        self.__qualname__, self.__module__ = kitchen.__qualname__, kitchen.__module__
+
+    def __call__(self, n: int, units: int, barrier, plates) -> None:
+        WEIGHED["n"], WEIGHED["clock"] = n, self.clock
+        self.kitchen(n, units, barrier, Plate(plates))
+
+    def __reduce__(self):
+        return weighed_by_name, (self.__qualname__, self.clock or current_clock())
+
+
+def weighed_by_name(name: str, clock) -> Weighed:
+    return Weighed(getattr(sys.modules["__main__"], name).kitchen, clock)
+
+
+def weighed(kitchen) -> Weighed:
+    return Weighed(kitchen)
 # kitchen: hide-end
 
 
