@@ -49,9 +49,10 @@ def workers_to_start(root: Path = Path("/sys/fs/cgroup")) -> int:
 # kitchen: hide-start
 def main() -> None:
     parser = kitchen_parser(__doc__.splitlines()[0], scale=0.01)
-    parser.add_argument("--root", type=Path, default=Path("/sys/fs/cgroup"),
+    parser.add_argument("--root", default="/sys/fs/cgroup",
                         help="where the cgroup files are mounted (default: %(default)s)")
     args = parser.parse_args()
+    args.root = Path(args.root)
     if not args.root.is_dir():
         parser.error(f"--root: {args.root} is not a directory")
     source, quota = cpu_quota(args.root)

@@ -9,7 +9,7 @@ import argparse
 import threading
 
 sys.path.append(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from _kitchen import kitchen_parser, positive_int, report  # noqa: E402
+from _kitchen import kitchen_parser, positive_float, positive_int, report  # noqa: E402
 # kitchen: hide-end
 
 
@@ -64,8 +64,8 @@ def main() -> None:
     parser.add_argument("--lines", type=positive_int, default=3,
                         help="lines each cook prints (default: 3)")
     parser.add_argument("--cook", choices=("A", "B", "AB"), help=argparse.SUPPRESS)  # a child's part
-    parser.add_argument("--start", type=float, help=argparse.SUPPRESS)
-    parser.add_argument("--minute", type=float, help=argparse.SUPPRESS)
+    parser.add_argument("--start", type=positive_float, help=argparse.SUPPRESS)
+    parser.add_argument("--minute", type=positive_float, help=argparse.SUPPRESS)
     parser.add_argument("--flush", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.cook:
