@@ -57,8 +57,8 @@ async def announced(patience: float) -> None:
 
 def main() -> None:
     parser = kitchen_parser(__doc__.splitlines()[0], scale=0.05)
-    parser.add_argument("--patience", type=positive_float, default=40,
-                        help="minutes before the stuck kitchen gives up (default: 40)")
+    parser.add_argument("--patience", type=positive_float, default=80,
+                        help="minutes before the stuck kitchen gives up (default: 80)")
     parser.add_argument("--stuck", type=positive_float, help="run the stuck kitchen itself")
     args = parser.parse_args()
     if sys.version_info < (3, 14):

@@ -27,13 +27,14 @@ STUCK = Path(__file__).with_name("faulthandler_dumps_the_stuck.py")
 
 def dump_stuck_kitchen(py_spy: str, patience: str):
     kitchen = subprocess.Popen([sys.executable, STUCK, "--patience", patience],
-                               stdout=subprocess.DEVNULL)
+                               stdout=subprocess.PIPE, text=True)
     try:
-        time.sleep(0.5)  # both cooks are holding one utensil by now
+        kitchen.stdout.readline()  # it has started its cooks
+        time.sleep(0.2)  # each holds one utensil by now
         return subprocess.run([py_spy, "dump", "--pid", str(kitchen.pid)],
                               capture_output=True, text=True, timeout=30)
     finally:
-        kitchen.wait()  # it ends itself once its patience runs out
+        kitchen.communicate()  # it ends itself once its patience runs out
 
 
 # kitchen: hide-start
@@ -52,8 +53,8 @@ def ptrace_facts() -> str:
 
 def main() -> None:
     parser = kitchen_parser(__doc__.splitlines()[0], scale=0.05)
-    parser.add_argument("--patience", type=positive_float, default=40,
-                        help="minutes before the stuck kitchen ends itself (default: 40)")
+    parser.add_argument("--patience", type=positive_float, default=60,
+                        help="minutes before the stuck kitchen ends itself (default: 60)")
     args = parser.parse_args()
     py_spy = shutil.which("py-spy") or shutil.which("py-spy", path=str(Path(sys.executable).parent))
     if py_spy is None:
