@@ -142,7 +142,7 @@ def _(run):
           d["started"] == d["cooks"] and d["early"] == 0)
     # wait_for returns only once its predicate holds, with the lock held: the whole table.
     claim(f"Condition: the waiter carried {d['carried']} in one trip",
-          d["carried"] == list(range(1, d["cooks"] + 1)))
+          sorted(d["carried"]) == list(range(1, d["cooks"] + 1)))  # in any order a busy machine finishes them
 
 
 @check("threading/recipe_inside_recipe_rlock.py", "--scale", "0.02")
