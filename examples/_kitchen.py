@@ -238,6 +238,64 @@ def _timed_by_name(module: str, qualname: str, clock: Clock | None) -> _TimedCal
     return _TimedCall(found._fn, found._step, clock)
 
 
+class InFlight:
+    """Counts what is in progress (calls, tickets on a rail) and the most there were at once.
+
+    A measuring tool: threads enter and leave it at any moment, so it keeps its own lock.
+    Use it as `with counter:` around a call, or `enter()` and `leave()` where one thread
+    starts what another ends. The latest one made is the one `in_flight` counts on.
+    """
+
+    latest: InFlight | None = None
+
+    def __init__(self) -> None:
+        self.now = self.most = 0
+        self._lock = threading.Lock()
+        InFlight.latest = self
+
+    def enter(self) -> int:
+        """One more in progress; returns how many are now."""
+        with self._lock:
+            self.now += 1
+            self.most = max(self.most, self.now)
+            return self.now
+
+    def leave(self) -> int:
+        with self._lock:
+            self.now -= 1
+            return self.now
+
+    def __enter__(self) -> InFlight:
+        self.enter()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.leave()
+
+
+def in_flight(fn):
+    """Count every call of fn in progress on the latest InFlight (a coroutine function counts
+    while it awaits); with none made yet, it only calls."""
+
+    def counter():
+        return InFlight.latest or nullcontext()
+
+    if inspect.iscoroutinefunction(fn):
+        @functools.wraps(fn)
+        async def counted_coroutine(*args, **kwargs):
+            with counter():
+                return await fn(*args, **kwargs)
+
+        return counted_coroutine
+
+    @functools.wraps(fn)
+    def counted(*args, **kwargs):
+        with counter():
+            return fn(*args, **kwargs)
+
+    return counted
+
+
 def precise_loop():
     """An asyncio event loop whose timers count microseconds, for a finely scaled clock.
 

@@ -11,60 +11,24 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 # kitchen: hide-start
 
-import functools
 import math
 import os
 import sys
-import threading
 from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
-from _kitchen import Clock, kitchen_parser, positive_float, positive_int, report
-
-
-class InFlight:
-    """Counts the waits in progress and remembers the most there ever were at once."""
-
-    def __init__(self) -> None:
-        self.now = self.most = 0
-        self._lock = threading.Lock()  # += on shared state from many threads needs a lock
-
-    def __enter__(self):
-        with self._lock:
-            self.now += 1
-            self.most = max(self.most, self.now)
-
-    def __exit__(self, *exc):
-        with self._lock:
-            self.now -= 1
-
-
-COUNTER = InFlight()
-
-
-def counted(wait):
-    """Counts every call in progress on COUNTER (a coroutine function counts while it awaits)."""
-    if asyncio.iscoroutinefunction(wait):
-        @functools.wraps(wait)
-        async def counted_async(*args):
-            with COUNTER:
-                return await wait(*args)
-        return counted_async
-
-    @functools.wraps(wait)
-    def counted_call(*args):
-        with COUNTER:
-            return wait(*args)
-    return counted_call
+from _kitchen import (
+    Clock, InFlight, in_flight, kitchen_parser, positive_float, positive_int, report,
+)
 # kitchen: hide-end
 
 
-@counted  # kitchen: hide
+@in_flight  # kitchen: hide
 def wait(seconds: float) -> None:
     time.sleep(seconds)  # a thread that waits holds no GIL
 
 
-@counted  # kitchen: hide
+@in_flight  # kitchen: hide
 async def wait_async(seconds: float) -> None:
     await asyncio.sleep(seconds)
 
@@ -101,6 +65,7 @@ ROWS: list[dict] = []
 
 
 def begin() -> None:
+    """A fresh count of the waits in flight (the latest InFlight counts them), then the time."""
     global COUNTER, BEGAN
     COUNTER, BEGAN = InFlight(), time.perf_counter()
 
