@@ -7,28 +7,46 @@ import re
 from . import check, claim, not_shown
 
 
+def blocks_of(order: str) -> str:
+    """ "A A B B A" -> "A B A": who printed, each run of one cook's lines counted once."""
+    return re.sub(r"(\w)( \1)*", r"\1", order)
+
+
 @check("multiprocessing/print_order_from_workers.py", "--scale", "0.02", "--lines", "2")
 def _(run):
     rows, lines = run.data["rows"], run.data["lines"]
     for name, row in rows.items():
         assert row["lines"] == 2 * lines, f"{name}: {row}"  # every line arrived, none lost
     threads = rows["two threads, print()"]
-    claim(f"two threads sharing one buffer: {threads['arrived']}, in the order printed",
-          threads["in_order"])
+    # One buffer for both threads: their lines stay in turns even though the pipe gets them late.
+    if blocks_of(threads["printed"]) in ("A B", "B A"):
+        not_shown("two threads' lines arrived in turns",
+                  f"the threads happened to print {threads['printed']}, not in turns")
+    else:
+        claim(f"two threads sharing one buffer: {threads['arrived']}, in turns as printed",
+              blocks_of(threads["arrived"]) not in ("A B", "B A"))
     kitchens = rows["two kitchens, print()"]
     # Each kitchen's lines sit in its own buffer until it exits: they arrive in one block each.
-    blocks = re.sub(r"(\w)( \1)*", r"\1", kitchens["arrived"])
+    blocks = blocks_of(kitchens["arrived"])
     claim(f"two kitchens with print(): {kitchens['arrived']}, one kitchen's block at a time",
           blocks in ("A B", "B A"))
-    if re.sub(r"(\w)( \1)*", r"\1", kitchens["printed"]) == "A B":
+    if blocks_of(kitchens["printed"]) in ("A B", "B A"):
         not_shown("the buffered lines came out of the order they were printed in",
                   f"the kitchens happened to print {kitchens['printed']}, not in turns")
     else:
         claim(f"they were printed {kitchens['printed']}, so the page order is not the real one",
               not kitchens["in_order"])
     for name in ("print(flush=True)", "python -u", "PYTHONUNBUFFERED=1"):
-        # A line written at once reaches the pipe in the order it was printed.
-        claim(f"{name}: {rows[name]['arrived']}, in the order printed", rows[name]["in_order"])
+        row = rows[name]
+        # Each line goes down the pipe when it is printed, so lines printed in turns arrive in
+        # turns. (A cook paused between its timestamp and its write can swap two neighbours on
+        # a busy machine, so the check asks for turns, not for the exact order.)
+        if blocks_of(row["printed"]) in ("A B", "B A"):
+            not_shown(f"{name}: the lines arrived in turns",
+                      f"the kitchens happened to print {row['printed']}, not in turns")
+        else:
+            claim(f"{name}: {row['arrived']}, in turns as printed, not one block per kitchen",
+                  blocks_of(row["arrived"]) not in ("A B", "B A"))
 
 
 @check("multiprocessing/logging_from_workers.py", "--orders", "3")
