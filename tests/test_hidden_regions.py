@@ -101,7 +101,6 @@ HIDES_MORE = {
     "measured/cost_of_a_chef.py": "measures each configuration in a fresh interpreter (subprocess.run), "
                                   "walks the process tree through /proc (a measuring tool: _kitchen?) "
                                   "and counts re-import notes in a scratch folder",
-    "restaurant/map_takes_every_order.py": "the rail's counter takes a lock (a measuring tool: _kitchen?)",
     "multiprocessing/tiny_orders_chunksize.py": "every worker reports its CPU time at a Barrier, and the "
                                                 "driver opens the pool (a measuring tool: _kitchen?)",
 }

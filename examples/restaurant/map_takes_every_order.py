@@ -8,31 +8,29 @@ from itertools import islice
 
 import functools
 import sys
-import threading
 from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
-from _kitchen import Clock, kitchen_parser, log, non_negative_int, positive_int, report, timed
+from _kitchen import (
+    Clock, InFlight, kitchen_parser, log, non_negative_int, positive_int, report, timed,
+)
 
 
 class Rail:
     """The ticket rail: orders taken but not yet picked up by a chef (counted, not changed)."""
 
     def __init__(self):
-        self.lock = threading.Lock()  # the waiter adds tickets while chefs take them
-        self.tickets = self.most = 0
-        self.log: list[tuple[str, int]] = []  # ("taken" or "served", ticket), in order
+        self.tickets = InFlight()  # the waiter adds tickets while chefs take them
+        self.log: list[tuple[str, int]] = []  # ("taken" or "served", ticket); the waiter's thread only
+
+    @property
+    def most(self) -> int:
+        return self.tickets.most
 
     def add(self, ticket: int, dish: str) -> None:
-        with self.lock:
-            self.tickets += 1
-            self.most = max(self.most, self.tickets)
-            self.log.append(("taken", ticket))
-            log("waiter", f"takes order {ticket}: {dish} ({self.tickets} on the rail)")
-
-    def take(self, order: tuple[int, str]) -> None:
-        with self.lock:
-            self.tickets -= 1
+        on_rail = self.tickets.enter()
+        self.log.append(("taken", ticket))
+        log("waiter", f"takes order {ticket}: {dish} ({on_rail} on the rail)")
 
 
 RAIL = Rail()
@@ -52,7 +50,7 @@ def picked_up(prepare_dish):
     """A chef takes the ticket off the rail as he starts on the order."""
     @functools.wraps(prepare_dish)
     def picking(order):
-        RAIL.take(order)
+        InFlight.latest.leave()  # the tickets of this evening's rail: the latest count made
         return prepare_dish(order)
     return picking
 # kitchen: hide-end
