@@ -6,6 +6,7 @@ import sys
 import time
 # kitchen: hide-start
 import argparse
+import re
 import threading
 
 sys.path.append(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
@@ -77,13 +78,22 @@ def main() -> None:
     began = time.monotonic()
     subprocess.run([sys.executable, __file__, "--help"], stdout=subprocess.DEVNULL, check=True)
     lead = max(0.3, 3 * (time.monotonic() - began))
+    torn_rows = []
     for name, lines in evening(args.scale, args.lines, lead).items():
-        stamps = [float(line.split()[0]) for line in lines]
-        who = " ".join(line.split()[1] for line in lines)
-        printed = " ".join(line.split()[1] for line in sorted(lines, key=lambda s: float(s.split()[0])))
+        # print() writes the text and the newline separately, so two threads' lines can tear:
+        # "A line 1B line 1" then an empty line. Read every printed line wherever it landed.
+        found = re.findall(r"(\d+\.\d+) ([AB]) line \d+", "\n".join(lines))
+        torn = sum(1 for line in lines if len(re.findall(r" line \d+", line)) != 1)
+        stamps = [float(stamp) for stamp, _ in found]
+        who = " ".join(cook for _, cook in found)
+        printed = " ".join(cook for _, cook in sorted(found, key=lambda f: float(f[0])))
         rows[name] = {"arrived": who, "printed": printed, "in_order": stamps == sorted(stamps),
-                      "lines": len(lines)}
+                      "lines": len(found), "torn": torn}
         print(f"{name:22}{who:>24}   {'yes' if rows[name]['in_order'] else 'no'}")
+        if torn:
+            torn_rows.append(f"{name}: {torn} torn lines (two prints met inside one line)")
+    for note in torn_rows:
+        print(note)
     if "PYTHONUNBUFFERED" in os.environ:
         print("\nThis shell sets PYTHONUNBUFFERED; the other rows ran without it.")
     report(rows=rows, lines=args.lines)
