@@ -413,6 +413,30 @@ def proc_stat_field(path: str, index: int) -> int | None:
     return None if stat is None else int(stat[stat.rfind(")") + 2 :].split()[index])
 
 
+@contextmanager
+def cores_seen(every: float = 0.002):
+    """The cores the calling thread is seen on while the block runs, as a set filled in as it goes.
+
+    A measuring tool: a second thread reads the thread's /proc stat (field "processor") every
+    `every` seconds; nothing pins the thread to a core. Without /proc the set stays empty.
+    """
+    tid, seen, done = threading.get_native_id(), set(), threading.Event()
+
+    def look() -> None:
+        while not done.wait(every):
+            core = proc_stat_field(f"/proc/self/task/{tid}/stat", 36)
+            if core is not None:
+                seen.add(core)
+
+    looker = threading.Thread(target=look, name="core watcher", daemon=True)
+    looker.start()
+    try:
+        yield seen
+    finally:
+        done.set()
+        looker.join()
+
+
 def smaps_mib(*fields: str, pid: str | int = "self") -> float:
     """The sum of some /proc/<pid>/smaps_rollup fields (Rss, Pss...) in MiB; NaN where unknown,
     so sums and differences still compute and print as nan."""

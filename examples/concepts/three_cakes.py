@@ -9,14 +9,13 @@ import json
 import os
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
 from _kitchen import (
-    Clock, add_start_method, allowed_cores, chop, kitchen_parser, linux_only, positive_float,
-    positive_int, proc_stat_field, report, timed, units_for,
+    Clock, add_start_method, allowed_cores, chop, cores_seen, kitchen_parser, linux_only,
+    positive_float, positive_int, report, timed, units_for,
 )
 
 JUGGLE = "one cook juggles three cakes"
@@ -25,29 +24,16 @@ TWINS = "twins decorate at the same moment"
 
 def watched(decorate):
     """In a twin's process: note its CPU time and the cores it was seen on while it
-    decorates (a second thread looks every few milliseconds), and leave them in the
-    folder the parent named in KITCHEN_TWINS. Nothing pins a twin to a core."""
+    decorates, and leave them in the folder the parent named in KITCHEN_TWINS.
+    Nothing pins a twin to a core."""
     @functools.wraps(decorate)
     def watching(who: str, what: str, units: int) -> None:
         if multiprocessing.parent_process() is None:
             return decorate(who, what, units)  # the cook, not a twin
-        tid, seen, done = threading.get_native_id(), set(), threading.Event()
-
-        def look() -> None:
-            while not done.wait(0.002):
-                core = proc_stat_field(f"/proc/self/task/{tid}/stat", 36)
-                if core is not None:
-                    seen.add(core)
-
-        looker = threading.Thread(target=look, daemon=True)
-        cpu, begin = time.thread_time(), time.perf_counter()
-        looker.start()
-        try:
+        with cores_seen() as seen:  # a second thread looks every few milliseconds
+            cpu, begin = time.thread_time(), time.perf_counter()
             decorate(who, what, units)
-        finally:
             end, cpu = time.perf_counter(), time.thread_time() - cpu
-            done.set()
-            looker.join()
         row = [who, os.getpid(), begin, end, cpu, sorted(seen), allowed_cores()]
         Path(os.environ["KITCHEN_TWINS"], f"{os.getpid()}.json").write_text(json.dumps(row))
     return watching
