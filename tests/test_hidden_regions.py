@@ -93,7 +93,6 @@ HIDES_MORE = {
     "combining/front_of_house_process_kitchen.py": "the freeze-measuring ticker is an asyncio task; "
                                                    "the driver opens the pools",
     "chain/branch_kitchens.py": "the Dask client's set-up and the local process pool it races",
-    "concepts/what_releases_the_gil.py": "sizes() times the hashlib and NumPy work itself",
     "coroutines/whose_order_is_it.py": "threads started and joined, and an asyncio.gather",
     "measured/scaling.py": "pool_startup() starts a process pool to time its start-up",
     "measured/showdown.py": "runs its threads again under a free-threaded interpreter (subprocess.run)",

@@ -55,12 +55,14 @@ def best_time(job, repeats: int = 3) -> float:
 
 
 def sizes(seconds: float) -> dict:
-    """How many of each job (as a range) take about `seconds` on one free core, measured once."""
-    hashes = max(1, round(seconds / best_time(lambda: hashlib.sha256(BUFFER))))
-    size = {"seconds": seconds, "units": units_for(seconds), "hashes": range(hashes)}
+    """How many of each job (as a range) take about `seconds` on one free core, measured once:
+    the jobs of kinds_of_work themselves, timed with one hash and one sort each."""
+    one = {"seconds": 0, "units": 1, "hashes": range(1), "sorts": range(1)}
+    per_call = {kind: best_time(job) for kind, job in kinds_of_work(one).items()}
+    size = {"seconds": seconds, "units": units_for(seconds),
+            "hashes": range(max(1, round(seconds / per_call["hashlib"])))}
     if numpy:
-        values = numpy.random.default_rng(7).random(250_000)
-        size["sorts"] = range(max(1, round(seconds / best_time(lambda: numpy.sort(values)))))
+        size["sorts"] = range(max(1, round(seconds / per_call["numpy.sort"])))
     else:
         print("NumPy is not installed: the numpy.sort row is skipped\n")
     return size
