@@ -86,7 +86,6 @@ OUTCOMES = {"result", "exception"}
 HIDES_MORE = {
     "multiprocessing/print_order_from_workers.py": "the child's part starts and joins two threads",
     "multiprocessing/sending_ingredients.py": "the repeated sends (pool.submit, pickle.dumps)",
-    "subinterpreters/three_kinds_of_worker.py": "measure() submits work to the pools it compares",
     "stuck/asyncio_ps_lists_stuck_tasks.py": "the child says 'stuck' through loop.call_later",
     "stuck/py_spy_dump.py": "asks py-spy its version with subprocess.run",
     "safety/closing_the_tray.py": "the threads version: a Queue, two cook threads, put, shutdown, join",

@@ -25,7 +25,6 @@ if sys.version_info < (3, 14):  # no concurrent.interpreters before 3.14
 import os
 import threading
 import time
-
 from concurrent.futures import (InterpreterPoolExecutor,
                                 ProcessPoolExecutor, ThreadPoolExecutor)
 
@@ -46,14 +45,17 @@ def chop_basket(steps):
     return time.thread_time() - began  # CPU seconds this worker ran
 
 
-def open_pool(kind, workers):
+def on_workers(pool, job, *args):  # each job goes to a free worker
+    return list(pool.map(job, *args))
+
+
+def start_every_worker(pool, workers):
     # Wait until every worker has started and answered.
-    pool = POOLS[kind](max_workers=workers)
     arrivals = {}
     while len(arrivals) < workers:
-        for pid, ident, at in pool.map(who_am_i, range(workers)):
+        for pid, ident, at in on_workers(pool, who_am_i, range(workers)):
             arrivals.setdefault((pid, ident), at)
-    return pool, arrivals
+    return arrivals
 
 
 # kitchen: hide-start
@@ -62,22 +64,22 @@ def best_round_trip(pool, parcel, tries=3):
     times = []
     for _ in range(tries):
         began = time.perf_counter()
-        assert pool.submit(len, parcel).result() == len(parcel)
+        assert on_workers(pool, len, [parcel]) == [len(parcel)]
         times.append(time.perf_counter() - began)
     return min(times)
 
 
-def measure(kind, workers, steps, parcel):
+def measure(executor, workers, steps, parcel):
     me_before = smaps_mib("Pss")  # NaN where there is no /proc
     began = time.perf_counter()
-    pool, arrivals = open_pool(kind, workers)
-    startup = max(arrivals.values()) - began
-    with pool:
+    with executor(max_workers=workers) as pool:
+        arrivals = start_every_worker(pool, workers)
+        startup = max(arrivals.values()) - began
         children = {pid for pid, _ in arrivals if pid != os.getpid()}
         grown = smaps_mib("Pss") - me_before + sum(smaps_mib("Pss", pid=pid) for pid in children)
         memory = None if math.isnan(grown) else grown / workers
         began = time.perf_counter()
-        cpu = list(pool.map(chop_basket, [steps] * workers))
+        cpu = on_workers(pool, chop_basket, [steps] * workers)
         wall = time.perf_counter() - began
         empty = best_round_trip(pool, b"")
         full = best_round_trip(pool, parcel)
@@ -102,7 +104,8 @@ def main():
     print(f"Python {platform.python_version()}; {args.workers} workers per pool; "
           f"processes start by {method}; {cores} cores usable here")
     measured_memory = linux_only("memory per worker")
-    results = {kind: measure(kind, args.workers, steps, parcel) for kind in POOLS}
+    results = {kind: measure(executor, args.workers, steps, parcel)
+               for kind, executor in POOLS.items()}
     print(f"\n{'':16}{'start-up':>10}{'memory':>10}{'cores busy':>12}{'sending':>10}")
     print(f"{'':16}{'/worker':>10}{'/worker':>10}{'chopping':>12}{f'{args.parcel_mb} MB':>10}")
     for kind, r in results.items():
