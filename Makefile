@@ -71,8 +71,8 @@ lock: | $(VENV)/bin/python
 	$(BIN)/uv pip compile pyproject.toml requirements/examples.in --generate-hashes \
 	  --python-version 3.11 --constraint requirements/test.txt --output-file requirements/site.txt
 
-# Build times: cold, cached, one example changed, execution off, Zensical (writes benchmarks/build-times.md).
-benchmark: test-venv
+# Build times: cold, cached, one example changed, execution off (writes benchmarks/build-times.md).
+benchmark: venv
 	$(BIN)/python tools/bench_build.py
 	$(PYTHON) tools/build_python.py --report benchmarks/interpreter-builds.md
 

@@ -2,8 +2,8 @@
 
 MkDocs' hook does this on post_page and post_build. Here the fence has saved the build's
 Records in the site as it went (kitchen-runs.json); from them this fills the timings page,
-writes the downloads and prints the run summary. It exits non-zero when a page shows a
-failed run, as a strict MkDocs build would:
+writes the downloads and prints the run summary. It exits non-zero when a run or its check
+failed, as a strict MkDocs build would:
 
     python -m kitchen.finish .cache/site-zensical
 """
@@ -62,10 +62,12 @@ def main(argv: list[str]) -> int:
     fill_timings(site, build)
     downloads.write(site)
     print(build.summary())
-    if failed := failed_pages(site):
+    bad = [r.result.command_line for r in build.records if r.check == "failed" or not r.result.ok]
+    if bad:
+        print(f"error: {len(bad)} run(s) failed or failed their check: {'; '.join(bad)}", file=sys.stderr)
+    if failed := failed_pages(site):  # a fence that could not even run leaves no record, only its box
         print(f"error: a run failed on {len(failed)} page(s): {', '.join(failed)}", file=sys.stderr)
-        return 1
-    return 0
+    return 1 if bad or failed else 0
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ def _configure_notebooks(config) -> None:
     plugin = config.plugins.get("mkdocs-jupyter")
     if plugin is None:
         return
-    if runner.cache_mode() == "off":
+    if runner.cache_mode() in {"off", "refresh"}:  # it cannot re-run and store: it runs uncached
         plugin.config["cache"] = False
     else:
         plugin.config["cache_dir"] = str(runner.CACHE_DIR.parent / "mkdocs-jupyter")

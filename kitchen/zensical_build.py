@@ -67,7 +67,9 @@ def stage(folder: Path) -> Path:
         page.write_text(notebook_page(notebook), encoding="utf-8")
         rel = str(notebook.relative_to(folder / "docs"))
         config = config.replace(f": {rel}\n", f": {rel[:-6]}.md\n")  # its nav entry
-        for md in (folder / "docs").rglob("*.md"):  # and the links to it
+        for md in (folder / "docs").rglob("*.md"):  # and the links to it, but its own download link
+            if md == page:
+                continue
             text = md.read_text(encoding="utf-8")
             if f"{notebook.name})" in text:
                 md.write_text(text.replace(f"{notebook.name})", f"{page.name})"), encoding="utf-8")

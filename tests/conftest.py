@@ -1,4 +1,4 @@
-"""Shared fixtures: one strict, uncached build of the real site per test session."""
+"""Shared fixtures: one strict build of the real site per test session, every example run; Zensical's build of it."""
 
 from __future__ import annotations
 
@@ -42,9 +42,14 @@ class Build:
     seconds: float
 
 
+# The session's own example cache: the MkDocs build runs every example (refresh) and stores the
+# runs here, so that the Zensical build (zensical_site) shows the same runs without running them.
+TEST_CACHE = ROOT / ".cache" / "test-kitchen"
+
+
 @pytest.fixture(scope="session")
 def built_site(request) -> Build:
-    """`mkdocs build --strict` with the example cache off, streaming progress to the terminal.
+    """`mkdocs build --strict` running every example, streaming progress to the terminal.
 
     KITCHEN_TEST_SITE=reuse skips the build when a previous session left one (for working on
     the browser tests only; the default, and CI, always build afresh).
@@ -52,27 +57,34 @@ def built_site(request) -> Build:
     site = ROOT / ".cache" / "test-site"
     saved = ROOT / ".cache" / "test-site.log"
     # KITCHEN_REQUIRE_PYTHONS (set by make test, which builds them): every page's interpreter must be there.
-    env = {**os.environ, "KITCHEN_CACHE": "off", "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "KITCHEN_CACHE": "refresh", "KITCHEN_CACHE_DIR": str(TEST_CACHE), "NO_MKDOCS_2_WARNING": "1"}
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")
     say = reporter.write_line if reporter else print
     if os.environ.get("KITCHEN_TEST_SITE") == "reuse" and saved.exists() and site.is_dir():
         say(f"reusing the site built earlier in {site} (KITCHEN_TEST_SITE=reuse)")
         log = saved.read_text()
         return Build(site, log, 0 if "Documentation built" in log else 1, 0.0)
-    say("building the site (strict, examples cache off)...")
+    say("building the site (strict, every example run; runs stored for the Zensical build)...")
     began = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
+    log, returncode = _streamed(request, command, env)
+    saved.write_text(log)
+    return Build(site, log, returncode, time.perf_counter() - began)
+
+
+def _streamed(request, command: list[str], env: dict) -> tuple[str, int]:
+    """Run a build, passing its kitchen/warning/error lines to the terminal; Ctrl-C stops it."""
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    say = reporter.write_line if reporter else print
+    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines = []
     try:
         for line in proc.stdout:
             lines.append(line)
-            if "kitchen:" in line or "ERROR" in line or "WARNING" in line:
+            if "kitchen:" in line or "ERROR" in line or "error:" in line or "WARNING" in line:
                 say("  " + line.rstrip())
         proc.wait()
-    except BaseException:  # interrupted: the build's runner takes its example down on SIGINT
+    except BaseException:
         proc.send_signal(signal.SIGINT)
         try:
             proc.wait(30)
@@ -80,8 +92,19 @@ def built_site(request) -> Build:
             proc.kill()
             proc.wait()
         raise
-    saved.write_text("".join(lines))
-    return Build(site, "".join(lines), proc.returncode, time.perf_counter() - began)
+    return "".join(lines), proc.returncode
+
+
+@pytest.fixture(scope="session")
+def zensical_site(request, built_site) -> Build:
+    """The same site built by Zensical, its runs taken from the MkDocs build's (TEST_CACHE, on)."""
+    if built_site.returncode:
+        pytest.fail("the MkDocs build failed, so there are no recorded runs for Zensical to show")
+    folder = ROOT / ".cache" / "test-zensical"
+    env = {**os.environ, "KITCHEN_CACHE": "on", "KITCHEN_CACHE_DIR": str(TEST_CACHE)}
+    began = time.perf_counter()
+    log, returncode = _streamed(request, [sys.executable, "-m", "kitchen.zensical_build", str(folder)], env)
+    return Build(folder / "site", log, returncode, time.perf_counter() - began)
 
 
 @pytest.fixture(scope="module")
