@@ -20,7 +20,6 @@ OVER_BUDGET = {
     "cakes/bake_three_cakes.py",
     "coroutines/tasks_need_a_home.py",
     "free_threading/old_appliance_turns_gil_on.py",
-    "free_threading/two_chefs_chop.py",
 }
 
 SAMPLE = '''"""Three pots."""

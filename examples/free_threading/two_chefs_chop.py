@@ -1,30 +1,52 @@
-"""Two chefs chop the baskets one chef chopped alone: on which Python does the second chef help?
+"""Two chefs chop the baskets one chef chopped alone: does the second help?
 
-Each basket is a fixed number of pure-Python chopping steps, not a number of
-seconds, so every interpreter does exactly the same work and their times can be
-compared with each other. On the standard build the threads take turns holding
-the GIL, one knife for the whole kitchen. On a free-threaded build each thread
-chops on its own core at the same time.
+Each basket is a fixed number of pure-Python chopping steps, not seconds, so
+every interpreter does the same work. On the standard build the threads take
+turns holding the GIL, one knife for the whole kitchen. On a free-threaded
+build each thread chops on its own core at the same time.
 
-The comparison runs a few rounds and keeps the fastest time of each kind: other
-programs on the machine can only ever slow a round down. The log and the
-timeline show the last round.
+The fastest of a few rounds of each kind counts: other programs can only ever
+slow a round down. The log and the timeline show the last round.
 """
+
+import threading
+# kitchen: hide-start
 
 import os
 import platform
 import sys
 import sysconfig
-import threading
 import time
-from contextlib import nullcontext
-
-# kitchen: hide-start
 from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
-from _kitchen import Clock, chop, kitchen_parser, positive_int, report
+from _kitchen import Clock, chop, kitchen_parser, positive_int, report, timed
 # kitchen: hide-end
+
+
+@timed("{name}", "chopping basket {basket}", kind="work")  # kitchen: hide
+def chop_basket(name: str, basket: int, steps: int) -> None:
+    chop(steps)  # pure Python: it holds the knife, if there is one
+
+
+def chef(name: str, baskets: list[int], steps: int) -> None:
+    for basket in baskets:
+        chop_basket(name, basket, steps)
+
+
+def service(chefs: int, baskets: int, steps: int) -> None:
+    """Deal the baskets out to `chefs` threads and wait for them all."""
+    numbered = list(range(1, baskets + 1))
+    threads = [
+        threading.Thread(target=chef,
+                         args=(f"chef {i + 1}", numbered[i::chefs], steps))
+        for i in range(chefs)
+    ]
+    for t in threads:
+        t.start()  # kitchen: highlight
+    for t in threads:
+        t.join()
+# kitchen: hide-start
 
 
 def gil_enabled() -> bool:
@@ -33,30 +55,14 @@ def gil_enabled() -> bool:
     return True if is_enabled is None else is_enabled()
 
 
-def chef(clock: Clock | None, name: str, baskets: list[int], steps: int) -> None:
-    for basket in baskets:
-        step = clock.step(name, f"chopping basket {basket}", kind="work") if clock else nullcontext()
-        with step:
-            chop(steps)
-
-
-def service(args, chefs: int, logged: bool) -> tuple[float, float]:
-    """Deal the baskets out to `chefs` threads; return wall and process CPU seconds."""
-    baskets = list(range(1, args.baskets + 1))
-    shares = [baskets[i::chefs] for i in range(chefs)]
-    phase = "1 chef" if chefs == 1 else f"{chefs} chefs"
+def measured(args, chefs: int, logged: bool) -> tuple[float, float]:
+    """One round of service(); wall and process CPU seconds. A logged round draws the timeline."""
     if logged:
+        phase = "1 chef" if chefs == 1 else f"{chefs} chefs"
         print(f"-- {phase}")
-    clock = Clock(args.scale, phase=phase) if logged else None
-    threads = [
-        threading.Thread(target=chef, args=(clock, f"chef {i + 1}", share, args.steps))
-        for i, share in enumerate(shares)
-    ]
+        Clock(args.scale, phase=phase)  # the clock the @timed baskets record on
     began, cpu_before = time.perf_counter(), time.process_time()  # CPU of every thread here
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    service(chefs, args.baskets, args.steps)
     return time.perf_counter() - began, time.process_time() - cpu_before
 
 
@@ -84,8 +90,8 @@ def main() -> None:
         last = n == args.rounds
         if last:
             print()
-        ones.append(service(args, 1, logged=last))
-        manys.append(service(args, args.chefs, logged=last))
+        ones.append(measured(args, 1, logged=last))
+        manys.append(measured(args, args.chefs, logged=last))
     print()
     for n, (one, many) in enumerate(zip(ones, manys), 1):
         print(f"round {n}: 1 chef {one[0]:.2f} s, {args.chefs} chefs {many[0]:.2f} s")
@@ -108,5 +114,8 @@ def main() -> None:
     )
 
 
+
+
 if __name__ == "__main__":
     main()
+# kitchen: hide-end
