@@ -64,9 +64,10 @@ def browser():
 class Visit:
     """A page opened with every outside request blocked and recorded, and every error kept."""
 
-    def __init__(self, browser, server: str, path: str, scheme: str = "light"):
+    def __init__(self, browser, server: str, path: str, scheme: str = "light", width: int = 1280):
         self.context = browser.new_context(
-            viewport={"width": 1280, "height": 900}, color_scheme=scheme, service_workers="block"
+            viewport={"width": width, "height": 900 if width > 600 else 844},
+            color_scheme=scheme, service_workers="block",
         )
         self.page = self.context.new_page()
         self.errors: list[str] = []
@@ -98,8 +99,8 @@ class Visit:
 def visit(browser, server):
     opened = []
 
-    def open_(path, scheme="light"):
-        v = Visit(browser, server, path, scheme)
+    def open_(path, scheme="light", width=1280):
+        v = Visit(browser, server, path, scheme, width)
         opened.append(v)
         return v
 
@@ -228,6 +229,36 @@ def test_the_dark_mode_toggle_works_and_timelines_stay_readable(visit):
     for colours in (light, dark):
         assert _contrast(colours["text"], colours["background"]) >= 4.5, colours  # WCAG AA for text
         assert _contrast(colours["bar"], colours["background"]) >= 3.0, colours  # WCAG for graphics
+
+
+# Material clips the page sideways (html {overflow-x: hidden}), so a too-wide element is cut
+# off rather than scrollable: look for elements past the viewport's edge outside a scroll region.
+_CUT_OFF = """() => {
+  const width = document.documentElement.clientWidth;
+  const found = [];
+  for (const e of document.querySelectorAll('.md-content *')) {
+    const box = e.getBoundingClientRect();
+    if (box.width === 0 || (box.right <= width + 1 && box.left >= -1)) continue;
+    let inside = false;  // held by a narrower box that scrolls or clips (code, table wrappers)
+    for (let p = e.parentElement; p && p !== document.body && !inside; p = p.parentElement) {
+      const r = p.getBoundingClientRect();
+      inside = getComputedStyle(p).overflowX !== 'visible' && r.right <= width + 1 && r.left >= -1;
+    }
+    if (!inside) found.push(`<${e.tagName.toLowerCase()} class="${e.getAttribute('class') || ''}"> ` +
+                            `${Math.round(box.left)}..${Math.round(box.right)} px: ` +
+                            (e.textContent || '').trim().slice(0, 60));
+  }
+  return found.slice(0, 5);
+}"""
+
+
+def test_no_page_is_wider_than_a_phone(built_site, visit):
+    wide = []
+    for path in pages_of(built_site.site):
+        v = visit(path, width=390)
+        wide += [f"{path}: {item}" for item in v.page.evaluate(_CUT_OFF)]
+        v.close()
+    assert wide == []
 
 
 def test_code_blocks_have_a_copy_button(visit):
