@@ -9,3 +9,12 @@ document$.subscribe(() => {
     }
   }
 });
+
+// The same for a timeline or chart that keeps a legible size on a narrow screen and scrolls.
+document$.subscribe(() => {
+  for (const figure of document.querySelectorAll(".kitchen-figure")) {
+    if (figure.scrollWidth > figure.clientWidth && !figure.hasAttribute("tabindex")) {
+      figure.tabIndex = 0;
+    }
+  }
+});
