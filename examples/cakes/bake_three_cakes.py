@@ -1,4 +1,6 @@
+# kitchen: hide-start
 """Three cakes four ways: in turn, and with threads, asyncio and processes."""
+# kitchen: hide-end
 
 import asyncio
 import os
