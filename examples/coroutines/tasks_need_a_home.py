@@ -1,4 +1,6 @@
+# kitchen: hide-start
 """Background tasks nobody holds on to: a garbage collection destroys them."""
+# kitchen: hide-end
 
 import asyncio
 import gc
@@ -50,11 +52,10 @@ def keep_in_a_set(coro) -> None:
 async def service(start, jobs: int, drive_s: float, collect: bool) -> None:
     for n in range(1, jobs + 1):
         start(job(n))  # asyncio.create_task: the task is not kept  # kitchen: highlight
-    await asyncio.sleep(0)  # one turn: every job starts and waits
+    await asyncio.sleep(drive_s)  # every job waits while the supplier drives
     if collect:  # stands in for an automatic collection, at any allocation
         unreachable = gc.collect()
         log("kitchen", f"garbage collection: {unreachable} unreachable objects freed")  # kitchen: hide
-    await asyncio.sleep(drive_s)  # the supplier drives over
     log("supplier", f"finds {len(orders)} job(s) waiting and delivers")  # kitchen: hide
     for delivery in list(orders.values()):  # the jobs still alive
         delivery.set_result("ingredients")
