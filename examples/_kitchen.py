@@ -458,6 +458,30 @@ def allowed_cores() -> list[int] | None:
     return sorted(os.sched_getaffinity(0))
 
 
+# --- building ------------------------------------------------------------------------
+
+
+def compile_extension(source: str, name: str, folder) -> str | None:
+    """Build C `source` into the extension module `name` in `folder`, with this interpreter's
+    own compiler and flags; return `folder` (to import from), or None when there is no
+    compiler. A compile error raises CalledProcessError."""
+    import shlex
+    import shutil
+    import subprocess
+    import sysconfig
+
+    cc = shlex.split(sysconfig.get_config_var("CC") or "cc")
+    if not cc or shutil.which(cc[0]) is None:
+        return None
+    c_file = os.path.join(folder, f"{name}.c")
+    with open(c_file, "w", encoding="utf-8") as fh:
+        fh.write(source)
+    target = os.path.join(folder, name + sysconfig.get_config_var("EXT_SUFFIX"))
+    subprocess.run([*cc, "-shared", "-fPIC", "-O1", f"-I{sysconfig.get_path('include')}",
+                    c_file, "-o", target], check=True)
+    return str(folder)
+
+
 # --- reporting -----------------------------------------------------------------------
 
 

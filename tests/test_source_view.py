@@ -18,7 +18,6 @@ EXAMPLES = sorted(
 # when you bring its example within budget: the test fails while a fixed one is still listed.
 OVER_BUDGET = {
     "coroutines/tasks_need_a_home.py",
-    "free_threading/old_appliance_turns_gil_on.py",
 }
 
 SAMPLE = '''"""Three pots."""
