@@ -4,8 +4,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
+# The strict build that `make test` checks; CI publishes this folder as it is, without rebuilding.
+TEST_SITE ?= .cache/test-site
+export KITCHEN_TEST_SITE_DIR := $(TEST_SITE)
 
-.PHONY: serve site site-zensical test lint venv test-venv browser pythons matrix lock benchmark stress clean
+.PHONY: serve site site-zensical test lint venv test-venv browser pythons matrix lock benchmark stress clean lint-workflows lighthouse
 
 # Not strict: a failing example shows as a red box on its page instead of stopping the server.
 # `python -m` from this folder puts it on sys.path: mkdocs.yml names the fence kitchen.fence.*.
@@ -21,7 +24,7 @@ site-zensical: test-venv
 	$(BIN)/python -m kitchen.zensical_build
 
 # .cache/bin puts python3.14t and friends on PATH for the pages' "Try it" commands.
-test: test-venv browser pythons lint
+test: test-venv browser pythons lint lint-workflows
 	PATH="$(CURDIR)/.cache/bin:$$PATH" KITCHEN_REQUIRE_PYTHONS=1 $(BIN)/python -m pytest
 
 # The interpreter matrix alone, plus 3.12 and 3.13 where this machine has them.
@@ -31,6 +34,11 @@ matrix: test-venv pythons
 # Ruff over the code (rules in pyproject.toml); make test runs it first.
 lint: test-venv
 	$(BIN)/ruff check kitchen examples tests tools
+
+# actionlint and zizmor (offline: no API calls) over the workflows; both must report nothing.
+lint-workflows: test-venv
+	$(BIN)/actionlint -no-color -oneline
+	$(BIN)/zizmor --offline --persona=auditor --no-progress .github/workflows/
 
 browser:
 	@tools/ensure_chromium.sh
@@ -75,6 +83,16 @@ lock: | $(VENV)/bin/python
 benchmark: venv
 	$(BIN)/python tools/bench_build.py
 	$(PYTHON) tools/build_python.py --report benchmarks/interpreter-builds.md
+
+# Every page of site/ five times in Lighthouse 12.2.3's mobile profile (writes benchmarks/lighthouse.md).
+# Lighthouse comes from the committed lock, tools/lighthouse/package-lock.json.
+LIGHTHOUSE := tools/lighthouse/node_modules/.bin/lighthouse
+$(LIGHTHOUSE): tools/lighthouse/package-lock.json
+	cd tools/lighthouse && npm ci --no-audit --no-fund
+	touch $@
+
+lighthouse: site browser $(LIGHTHOUSE)
+	$(BIN)/python tools/lighthouse.py --site site
 
 # The whole suite 10 times in a row with one core kept busy (RUNS=n to change).
 RUNS ?= 10

@@ -54,8 +54,9 @@ def built_site(request) -> Build:
     KITCHEN_TEST_SITE=reuse skips the build when a previous session left one (for working on
     the browser tests only; the default, and CI, always build afresh).
     """
-    site = ROOT / ".cache" / "test-site"
-    saved = ROOT / ".cache" / "test-site.log"
+    # The Makefile's TEST_SITE: CI publishes this folder, so it must be the build checked here.
+    site = ROOT / os.environ.get("KITCHEN_TEST_SITE_DIR", ".cache/test-site")
+    saved = site.with_name(site.name + ".log")
     # KITCHEN_REQUIRE_PYTHONS (set by make test, which builds them): every page's interpreter must be there.
     env = {**os.environ, "KITCHEN_CACHE": "refresh", "KITCHEN_CACHE_DIR": str(TEST_CACHE), "NO_MKDOCS_2_WARNING": "1"}
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")
