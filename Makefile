@@ -79,10 +79,13 @@ lock: | $(VENV)/bin/python
 	$(BIN)/uv pip compile pyproject.toml requirements/examples.in --generate-hashes \
 	  --python-version 3.11 --constraint requirements/test.txt --output-file requirements/site.txt
 
-# Build times: cold, cached, one example changed, execution off (writes benchmarks/build-times.md).
+# Build times: cold, cached, one example changed, execution off (writes benchmarks/build-times.md),
+# then the Pages workflow's steps run in order in a fresh clone (benchmarks/workflow-steps.md;
+# that includes a whole `make test`).
 benchmark: venv
 	$(BIN)/python tools/bench_build.py
 	$(PYTHON) tools/build_python.py --report benchmarks/interpreter-builds.md
+	$(BIN)/python tools/bench_workflow.py
 
 # Every page of site/ five times in Lighthouse 12.2.3's mobile profile (writes benchmarks/lighthouse.md).
 # Lighthouse comes from the committed lock, tools/lighthouse/package-lock.json.
@@ -91,8 +94,10 @@ $(LIGHTHOUSE): tools/lighthouse/package-lock.json
 	cd tools/lighthouse && npm ci --no-audit --no-fund
 	touch $@
 
+# LIGHTHOUSE_RUNS=n runs each page n times; PAGES="home asyncio" measures only those pages.
+LIGHTHOUSE_RUNS ?= 5
 lighthouse: site browser $(LIGHTHOUSE)
-	$(BIN)/python tools/lighthouse.py --site site
+	$(BIN)/python tools/lighthouse.py --site site --runs $(LIGHTHOUSE_RUNS) $(foreach p,$(PAGES),--page $(p))
 
 # The whole suite 10 times in a row with one core kept busy (RUNS=n to change).
 RUNS ?= 10

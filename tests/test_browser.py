@@ -293,3 +293,26 @@ def test_no_serious_accessibility_violations_on_any_page(built_site, visit):
                     targets = [n["target"] for n in violation["nodes"]][:3]
                     found.append(f"{path} ({scheme}): {violation['id']}: {violation['help']} {targets}")
     assert found == []
+
+
+
+def test_instant_navigation_keeps_the_pages_scripts_working(visit):
+    """navigation.instant swaps pages without a reload: the site's script (kitchen.js) and the
+    theme's tabs must still work on a page reached that way, and nothing may log an error."""
+    v = visit("/")
+    page = v.page
+    origin = page.evaluate("performance.timeOrigin")
+    for path in ["which-kitchen/", "jupyter-corner/", "asyncio/"]:
+        page.locator(f"nav.md-nav--primary a.md-nav__link[href$='{path}']").first.click()
+        page.wait_for_url(f"**/{path}")
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("performance.timeOrigin") == origin, f"{path} was a full reload, not instant"
+        unlabelled = page.evaluate(
+            """[...document.querySelectorAll('.md-typeset__scrollwrap')]
+               .filter(w => w.scrollWidth > w.clientWidth && w.getAttribute('tabindex') !== '0').length"""
+        )
+        assert unlabelled == 0, f"{path}: kitchen.js did not label a table that scrolls"
+    tabs = page.locator(".tabbed-set").first
+    tabs.locator("label", has_text="Output").click()
+    assert tabs.locator(".tabbed-block").nth(1).is_visible()
+    assert v.errors == [] and v.outside == [] and v.failed == []

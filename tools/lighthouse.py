@@ -143,6 +143,13 @@ def table(results: dict[str, list[dict]]) -> list[str]:
     return lines
 
 
+def chromium_version() -> str:
+    """The browser's own version (the user agent string gives only the major number)."""
+    out = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=30).stdout
+    match = re.search(r"Chromium [0-9.]+", out)
+    return match.group(0) if match else "Chromium"
+
+
 def loadavg() -> str:
     try:
         return ", ".join(f"{x:.1f}" for x in os.getloadavg())
@@ -154,7 +161,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", default="site", help="the built site to serve (default: site)")
     parser.add_argument("--runs", type=int, default=5, help="Lighthouse runs per page (default: 5)")
-    parser.add_argument("--page", action="append", default=[], help="measure only this page (repeatable)")
+    parser.add_argument("--page", action="append", default=[],
+                        help="measure only this page (repeatable; the table says so)")
     parser.add_argument("--timeout", type=float, default=240, help="seconds allowed for one run")
     parser.add_argument("--out", default="benchmarks/lighthouse.md", help="Markdown table to write")
     args = parser.parse_args()
@@ -201,9 +209,11 @@ def main() -> None:
     lines = [
         *table(results),
         "",
-        f"Each page measured {args.runs} times (median / worst) by Lighthouse {first['lighthouse']} in its "
+        ("" if len(pages) == len(pages_of(site)) else
+         f"Only {len(pages)} of the site's {len(pages_of(site))} pages were measured (`--page`). ")
+        + f"Each page measured {args.runs} times (median / worst) by Lighthouse {first['lighthouse']} in its "
         "default mobile profile (simulated slow 4G, 4x CPU slowdown), in headless "
-        f"Chromium {re.search(r'Chrome/([0-9.]+)', first['chromium']).group(1)}, "
+        f"{chromium_version()}, "
         "with the site served gzipped from 127.0.0.1. "
         + ("Pages with a median performance below 95: " + ", ".join(below) + ". " if below
            else "Every page's median performance is 95 or more. ")
@@ -214,7 +224,7 @@ def main() -> None:
         f"{os.cpu_count()} cores, load average {load_before} before and {loadavg()} after "
         f"(1, 5, 15 min), {platform.python_implementation()} {platform.python_version()} serving.",
     ]
-    out = ROOT / args.out if args.page == [] else ROOT / ".cache" / "lighthouse-subset.md"
+    out = ROOT / args.out
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
