@@ -167,8 +167,8 @@ def test_every_chart_parses_is_themed_and_described(built_site):
             charts[page.parent.name] = svg
             raw = ET.tostring(svg, encoding="unicode")
             assert "var(--kitchen-c" in raw and not re.search(r"#(0d0e0f|101112|131415|010203)", raw, re.I)
-            assert svg.find(f"{SVG}title").text.startswith("Chart of python examples/measured/")
-    assert set(charts) == {"scaling", "cost"}
+            assert re.match(r"Chart of python[0-9.t]* examples/", svg.find(f"{SVG}title").text)
+    assert {"scaling", "cost"} <= set(charts)
     scaling = charts["scaling"].find(f"{SVG}desc").text
     for label in ("chopping, processes", "chopping, threads", "waiting, threads", "waiting, asyncio"):
         assert label in scaling
@@ -179,7 +179,10 @@ def test_every_chart_parses_is_themed_and_described(built_site):
 
 def test_the_showdown_page_names_the_machine_and_shows_every_cell(built_site):
     html = (built_site.site / "showdown" / "index.html").read_text(encoding="utf-8")
-    [table] = re.findall(r'<table class="kitchen-showdown">.*?</table>', html, flags=re.DOTALL)
+    # The first table is the site's own interpreter; a 3.15t run follows it on the page.
+    tables = re.findall(r'<table class="kitchen-showdown">.*?</table>', html, flags=re.DOTALL)
+    assert len(tables) >= 1
+    table = tables[0]
     assert table.count("<tr>") == 4  # the header and three workloads
     assert len(re.findall(r'<td class="num">', table)) >= 15
     assert "Measured on " in html and " cores; CPython " in html

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
-from kitchen import runner
+from kitchen import interpreters, runner
 from test_examples import example_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +36,9 @@ sys.argv = [script]
 runpy.run_path(script, run_name="__main__")
 """
 
+# The site's own interpreter: the one every page runs its examples on (3.14 here).
+PYTHON = interpreters.default_python()
+
 BAD_VALUES = {
     "positive_float": ["-1", "0", "abc", "nan", "inf"],
     "positive_int": ["-1", "0", "abc", "2.5"],
@@ -46,14 +48,14 @@ BAD_VALUES = {
 
 @lru_cache(maxsize=None)
 def options_of(script: str) -> list[dict]:
-    out = subprocess.run([sys.executable, "-c", DUMP_OPTIONS, script], cwd=ROOT,
+    out = subprocess.run([PYTHON, "-c", DUMP_OPTIONS, script], cwd=ROOT,
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, f"could not read the options of {script}:\n{out.stderr}"
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def run(script: str, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, script, *args], cwd=ROOT, capture_output=True,
+    return subprocess.run([PYTHON, script, *args], cwd=ROOT, capture_output=True,
                           text=True, timeout=60)
 
 
