@@ -181,6 +181,10 @@ ANSWERS = {
     "faulthandler": "stuck-kitchen/",
     "py-spy": "stuck-kitchen/#py-spy-dump-look-from-outside",
     "asyncio ps": "stuck-kitchen/#python-m-asyncio-ps-and-pstree-python-314",
+    # "Why is my asyncio program slow when I call requests.get inside it?"
+    "requests": "network/",
+    "blocking": "network/",
+    "httpx": "network/",
 }
 
 
