@@ -9,6 +9,7 @@ check's fast arguments.
 
 from __future__ import annotations
 
+import copy
 import json
 import multiprocessing
 import subprocess
@@ -95,3 +96,33 @@ def test_example_passes_its_check_under_each_start_method(script, method):
 
 def test_every_check_names_an_existing_example():
     assert sorted(set(CHECKS) - set(example_files())) == []
+
+
+def test_the_cakes_check_tells_a_busy_machine_from_cakes_that_wait_for_each_other():
+    """The decorating-overlap claim fails when the cakes wait for each other, and is only
+    "not shown" when the second cake left the oven after the first was decorated."""
+    script = "examples/cakes/bake_three_cakes.py"
+    check = CHECKS[script]
+    run = runner.run(runner.Request(script, args=check.args, python=interpreters.default_python()),
+                     mode="off")
+    assert run.ok, run.problem()
+
+    def in_a_row(late_ovens: bool):
+        """The run with the threads' cakes decorated one after another; each oven ends on
+        time, or (late_ovens) only when the cake's decorating starts."""
+        doctored = copy.deepcopy(run)
+        threads = [e for e in doctored.events if e.get("phase") == "threads"]
+        work = sorted((e for e in threads if e["kind"] == "work"), key=lambda e: e["start"])
+        for before, after in zip(work, work[1:]):
+            length = after["end"] - after["start"]
+            after["start"], after["end"] = before["end"], before["end"] + length
+            oven = next(e for e in threads if e["kind"] == "wait" and e["lane"] == after["lane"])
+            oven["end"] = after["start"] if late_ovens else min(oven["end"], work[0]["start"])
+        return doctored
+
+    with pytest.raises(AssertionError, match="threads: 1 cakes being decorated at once"):
+        verify_with_claims(check.verify, in_a_row(late_ovens=False))
+    claims = verify_with_claims(check.verify, in_a_row(late_ovens=True))
+    unshown = [c for c in claims if not c["shown"]]
+    assert [c["text"] for c in unshown] == ["threads: cakes being decorated at once"]
+    assert "came out of the oven" in unshown[0]["reason"]
