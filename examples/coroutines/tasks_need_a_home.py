@@ -53,9 +53,9 @@ async def service(start, jobs: int, drive_s: float, collect: bool) -> None:
     for n in range(1, jobs + 1):
         start(job(n))  # asyncio.create_task: the task is not kept  # kitchen: highlight
     await asyncio.sleep(drive_s)  # every job waits while the supplier drives
-    if collect:  # stands in for an automatic collection, at any allocation
-        unreachable = gc.collect()
-        log("kitchen", f"garbage collection: {unreachable} unreachable objects freed")  # kitchen: hide
+    freed = gc.collect() if collect else 0  # as an automatic collection would
+    if collect:  # kitchen: hide
+        log("kitchen", f"garbage collection: {freed} unreachable objects freed")  # kitchen: hide
     log("supplier", f"finds {len(orders)} job(s) waiting and delivers")  # kitchen: hide
     for delivery in list(orders.values()):  # the jobs still alive
         delivery.set_result("ingredients")
