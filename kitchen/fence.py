@@ -294,7 +294,10 @@ def format_kitchen(code: str, md, returncode: int = 0, extra: dict | None = None
             return _failure(script, str(exc))
         return converter.convert("\n\n".join([source, downloads.links(script, BUILD.links_from), note]))
     if req.python is None:  # the site's default: the newest stable CPython on this machine
-        req = dataclasses.replace(req, python=interpreters.default_python())
+        try:
+            req = dataclasses.replace(req, python=interpreters.default_python())
+        except runner.RunError as exc:
+            return _failure(script, f"{script}: {exc}")
     elif req.python in interpreters.NAMED:
         found = interpreters.NAMED[req.python][0]()
         if found is None:

@@ -132,11 +132,21 @@ def find_freethreaded() -> str | None:
 
 
 def default_python() -> str:
-    """The newest stable CPython here: what every fence without `python=` runs on."""
+    """The newest stable CPython here: what every fence without `python=` runs on.
+
+    Without 3.14 it is the interpreter running the build, unless KITCHEN_REQUIRE_PYTHONS=1
+    (make test): then the pages would quietly measure an older Python, so it is an error.
+    """
     newest = find("3.15")
     if newest and is_final(newest):
         return newest
-    return find("3.14") or sys.executable
+    found = find("3.14")
+    if found:
+        return found
+    if os.environ.get(REQUIRE_ENV) == "1":
+        raise runner.RunError(f"no {describe('3.14')} on this machine, and {REQUIRE_ENV}=1 requires one "
+                              "(make pythons builds it)")
+    return sys.executable
 
 
 def describe(role: str) -> str:

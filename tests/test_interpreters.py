@@ -38,8 +38,10 @@ def fake_python(path: Path, version=(3, 13), gil_disabled=False, works=True, rel
 
 @pytest.fixture
 def clean(monkeypatch, tmp_path):
-    """No configured paths, an empty PATH, pyenv and cache, a build run by another Python."""
+    """No configured paths, an empty PATH, pyenv and cache, a build run by another Python, and
+    no KITCHEN_REQUIRE_PYTHONS (make test sets it)."""
     runner.interpreter_info.cache_clear()
+    monkeypatch.delenv(interpreters.REQUIRE_ENV, raising=False)
     for role in interpreters.ROLES:
         monkeypatch.delenv(interpreters.env_name(role), raising=False)
     (tmp_path / "bin").mkdir()
@@ -63,6 +65,13 @@ def test_nothing_found_is_none_and_the_default_is_the_build_s_own_python(clean):
         assert interpreters.find(role) is None
     assert interpreters.find_freethreaded() is None
     assert interpreters.default_python() == interpreters.sys.executable
+
+
+def test_a_missing_default_is_an_error_when_make_test_requires_the_built_pythons(clean, monkeypatch):
+    monkeypatch.setenv(interpreters.REQUIRE_ENV, "1")
+    with pytest.raises(interpreters.runner.RunError,
+                       match=r"^no CPython 3.14 on this machine, and KITCHEN_REQUIRE_PYTHONS=1 requires one"):
+        interpreters.default_python()
 
 
 def test_search_order_configured_then_own_build_then_path_then_pyenv(clean, monkeypatch):
