@@ -269,11 +269,23 @@ def freeze_while_out(ticks: list[float], phase: str) -> dict:
 
 
 class _InFlight:
-    """ASGI middleware: per path, the most requests in progress at once, and the most of the
-    framework's pool threads busy and requests queued for one; GET /stats returns and resets."""
+    """ASGI middleware: per path, the most requests in progress at once, the most of the
+    framework's pool threads busy and requests queued for one, and the stall's CPU seconds
+    (user time, every thread) from the first request's start to the last one's end. GET /stats
+    returns and resets."""
 
     def __init__(self, inner):
-        self.inner, self.now, self.peak = inner, {}, {}
+        self.inner, self.now, self.peak, self.cpu = inner, {}, {}, {}
+
+    def clock(self, path: str, end: bool) -> None:
+        import os
+        import time
+
+        now = (time.perf_counter(), os.times().user)
+        first = self.cpu.setdefault(path, now)
+        if end:
+            seen = self.peak[path]
+            seen["stall_wall_s"], seen["stall_cpu_s"] = now[0] - first[0], now[1] - first[1]
 
     def sample(self, path: str) -> None:
         import anyio.to_thread
@@ -291,14 +303,16 @@ class _InFlight:
             from starlette.responses import JSONResponse
 
             limiter = anyio.to_thread.current_default_thread_limiter()
-            stats, self.peak = {"peak": self.peak, "threads": limiter.total_tokens}, {}
+            stats, self.peak, self.cpu = {"peak": self.peak, "threads": limiter.total_tokens}, {}, {}
             return await JSONResponse(stats)(scope, receive, send)
         self.now[path] = self.now.get(path, 0) + 1
+        self.clock(path, end=False)
         self.sample(path)
         try:
             await self.inner(scope, receive, send)
         finally:
             self.sample(path)
+            self.clock(path, end=True)
             self.now[path] -= 1
 
 
