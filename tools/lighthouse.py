@@ -228,7 +228,7 @@ def main() -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
-    print(f"lighthouse: wrote {out.relative_to(ROOT)}")
+    print(f"lighthouse: wrote {out}")
 
 
 if __name__ == "__main__":
