@@ -179,7 +179,8 @@ def reader_command(result: runner.Result) -> str:
     return shlex.join([*words[: at - 1], "python", *words[at:]])
 
 
-def render(script: str, code: str, result: runner.Result, extra: dict, claims: list[dict] = ()) -> str:
+def render(script: str, code: str, result: runner.Result, extra: dict, claims: list[dict] = (),
+           defer=None) -> str:
     show = extra.get("show", "source")
     if show not in {"source", "command"}:
         raise runner.RunError(f'{script}: show must be "source" or "command", not {show!r}')
@@ -189,7 +190,7 @@ def render(script: str, code: str, result: runner.Result, extra: dict, claims: l
         lead.append(code_block("sh", reader_command(result)))
     elif extra.get("source_tab", "yes") != "no":  # the same file is already shown above
         try:
-            tabs.extend(source_view.tabs(script, code))
+            tabs.extend(source_view.tabs(script, code, defer))
         except source_view.MarkerError as exc:
             raise runner.RunError(str(exc)) from None
     tabs.append(("Output", code_block("text", result.stdout.rstrip() or "(no output)")))
@@ -205,6 +206,23 @@ def render(script: str, code: str, result: runner.Result, extra: dict, claims: l
             except (ValueError, KeyError) as exc:  # unknown kind, or data the run did not report
                 raise runner.RunError(f"{script}: cannot draw {option}={extra[option]!r}: {exc!r}") from None
     return "\n\n".join(parts)
+
+
+def deferred(converter, stash: dict[str, str]):
+    """`defer` for source_view.tabs: the whole file goes into a <template>, parsed with the page
+    but not styled, laid out or counted among its elements until a reader opens the tab
+    (docs/assets/kitchen.js). The Full script tabs were half the elements of a long page."""
+
+    def defer(markdown_text: str) -> str:
+        token = f"KITCHENDEFERRED{len(stash)}"
+        stash[f"<p>{token}</p>"] = (
+            f'<template class="kitchen-deferred">{converter.convert(markdown_text)}</template>'
+            '<p class="kitchen-deferred-note">The whole file appears here when this tab is chosen'
+            " (with JavaScript on); the download below has it too.</p>"
+        )
+        return token
+
+    return defer
 
 
 def _failure(script: str, message: str, detail: str = "") -> str:
@@ -246,15 +264,16 @@ def _not_run(script: str, code: str, req: runner.Request, extra: dict, converter
         f"<p>The machine that built this page has no {html.escape(what)}, so this run did not happen "
         "and there is no output or measurement to show.</p></div>"
     )
+    stash: dict[str, str] = {}
     try:
-        source = tabbed(*source_view.tabs(script, code))
+        source = tabbed(*source_view.tabs(script, code, deferred(converter, stash)))
     except source_view.MarkerError as exc:
         return _failure(script, str(exc))
     parts = [source, downloads.links(script, BUILD.links_from), note]
     for option, renderer in EXTRAS_NOT_RUN.items():
         if option in extra:
             parts.append(renderer(wanted, extra[option]))
-    return converter.convert("\n\n".join(parts))
+    return converter.convert("\n\n".join(parts), stash=stash)
 
 
 def _engine_page(md) -> None:
@@ -288,11 +307,13 @@ def format_kitchen(code: str, md, returncode: int = 0, extra: dict | None = None
         return _failure("kitchen fence", str(exc))
     if not execution_enabled():
         note = '<p class="kitchen-run">Not run: this build had example execution switched off.</p>'
+        stash: dict[str, str] = {}
         try:
-            source = tabbed(*source_view.tabs(script, code))
+            source = tabbed(*source_view.tabs(script, code, deferred(converter, stash)))
         except source_view.MarkerError as exc:
             return _failure(script, str(exc))
-        return converter.convert("\n\n".join([source, downloads.links(script, BUILD.links_from), note]))
+        return converter.convert("\n\n".join([source, downloads.links(script, BUILD.links_from), note]),
+                                 stash=stash)
     if req.python is None:  # the site's default: the newest stable CPython on this machine
         try:
             req = dataclasses.replace(req, python=interpreters.default_python())
@@ -324,11 +345,12 @@ def _show(script, code, result, extra, record, converter) -> str:
     if problem := result.problem():
         return _failure(script, problem, result.stderr.strip()[-4000:])
     failed = _check(record)
+    stash: dict[str, str] = {}
     try:
-        html_out = render(script, code, result, extra, record.claims)
+        html_out = render(script, code, result, extra, record.claims, deferred(converter, stash))
     except runner.RunError as exc:
         return _failure(script, str(exc))
-    return (failed or "") + converter.convert(html_out)
+    return (failed or "") + converter.convert(html_out, stash=stash)
 
 
 def _check(record) -> str | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 START = "# kitchen: hide-start"
 END = "# kitchen: hide-end"
@@ -124,8 +125,12 @@ def over_budget(view: View) -> list[str]:
     return problems
 
 
-def tabs(script: str, code: str) -> list[tuple[str, str]]:
-    """The page's source tabs: the core view first (with its highlights), then the whole file."""
+def tabs(script: str, code: str, defer: Callable[[str], str] | None = None) -> list[tuple[str, str]]:
+    """The page's source tabs: the core view first (with its highlights), then the whole file.
+
+    `defer(markdown)`, when given, turns the whole file's block into what the tab shows instead
+    (the fence puts it in a <template> until a reader opens the tab).
+    """
     from markdown_exec import code_block
 
     view = parse(code, script)
@@ -134,5 +139,6 @@ def tabs(script: str, code: str) -> list[tuple[str, str]]:
         options["hl_lines"] = view.hl_lines()
     if view.text == code.strip("\n"):
         return [("Source", code_block("python", view.text, **options))]
+    full = code_block("python", code.strip("\n"), title=script)
     return [("Source", code_block("python", view.text, **options)),
-            ("Full script", code_block("python", code.strip("\n"), title=script))]
+            ("Full script", defer(full) if defer else full)]

@@ -153,6 +153,23 @@ def test_content_tabs_switch_between_source_and_output(visit):
     assert source.is_visible() and "asyncio.gather" in source.inner_text()
 
 
+def test_the_full_script_tab_shows_the_whole_file_when_chosen(visit):
+    """The whole file waits in a <template> (not among the page's elements) until its tab is
+    chosen; linked tabs then fill every Full script tab on the page."""
+    v = visit("/asyncio/")
+    page = v.page
+    waiting = page.locator("template.kitchen-deferred").count()
+    assert waiting > 1
+    tabs = page.locator(".tabbed-set").filter(has=page.locator("label", has_text="Full script")).first
+    labels = tabs.locator(".tabbed-labels label").all_inner_texts()
+    tabs.locator("label", has_text="Full script").click()
+    full = tabs.locator(".tabbed-block").nth(labels.index("Full script"))
+    assert full.is_visible()
+    assert "# kitchen: hide" in full.inner_text()  # the markers: only the whole file has them
+    assert page.locator("template.kitchen-deferred").count() == 0  # every linked tab filled
+    assert v.errors == []
+
+
 @pytest.mark.parametrize("term", ["GIL", "forkserver"])
 def test_search_finds(visit, term):
     page = visit("/").page

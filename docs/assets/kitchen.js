@@ -18,3 +18,24 @@ document$.subscribe(() => {
     }
   }
 });
+
+// A "Full script" tab keeps the whole file in a <template> (kitchen/fence.py: deferred) until
+// its tab is chosen: the page then has half the elements to style and lay out at load. Linked
+// tabs (content.tabs.link) switch every set on the page at once, so look at all of them.
+function showChosenScripts() {
+  for (const set of document.querySelectorAll(".tabbed-set")) {
+    const inputs = set.querySelectorAll(":scope > input");
+    const blocks = set.querySelectorAll(":scope > .tabbed-content > .tabbed-block");
+    inputs.forEach((input, i) => {
+      const template = input.checked && blocks[i] && blocks[i].querySelector("template.kitchen-deferred");
+      if (template) {
+        const note = blocks[i].querySelector(".kitchen-deferred-note");
+        if (note) note.remove();
+        template.replaceWith(template.content);
+      }
+    });
+  }
+}
+document$.subscribe(showChosenScripts);
+document.addEventListener("change", () => setTimeout(showChosenScripts));
+document.addEventListener("click", () => setTimeout(showChosenScripts));
