@@ -172,3 +172,14 @@ def test_every_page_stays_within_the_dom_budget(site):
     over = {path: n for path, n in sizes.items() if n > DOM_BUDGET}
     assert over == {}, f"pages over {DOM_BUDGET} elements (largest first): " + ", ".join(
         f"{p} {n}" for p, n in sorted(over.items(), key=lambda kv: -kv[1]))
+
+
+def test_headings_never_skip_a_level(site):
+    """Lighthouse's heading-order audit: a page's headings go down one level at a time, so a
+    screen reader's outline has no holes (start-methods went from h1 to h4)."""
+    skips = []
+    for path, file in built_pages(site).items():
+        article = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser").find("article")
+        levels = [int(h.name[1]) for h in article.find_all(re.compile(r"^h[1-6]$"))]
+        skips += [f"{path or 'home'}: h{a} then h{b}" for a, b in zip(levels, levels[1:]) if b > a + 1]
+    assert skips == []
