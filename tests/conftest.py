@@ -70,6 +70,10 @@ def built_site(request) -> Build:
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
     log, returncode = _streamed(request, command, env)
     saved.write_text(log)
+    if returncode:  # kept apart, so that the next build does not overwrite the failure
+        failed = site.with_name(site.name + ".failed.log")
+        failed.write_text(log)
+        say(f"the strict build failed; its log is in {failed}")
     return Build(site, log, returncode, time.perf_counter() - began)
 
 
