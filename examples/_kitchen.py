@@ -128,6 +128,7 @@ class Clock:
         """Log the start and end of a step; `kind` is "wait" (I/O) or "work" (CPU)."""
         if kind not in ("wait", "work"):
             raise ValueError(f"kind must be 'wait' or 'work', not {kind!r}")
+        queued = run_queue_seconds()
         begin = self.elapsed()
         self.log(who, f"starts {what}")
         cpu = time.thread_time()
@@ -141,7 +142,22 @@ class Clock:
                      "start": begin, "end": end}
             if kind == "work":  # a wait that awaits would count other coroutines' CPU time
                 event["cpu"] = cpu  # seconds this thread really ran: wall time hides waits for the GIL
+            if queued is not None:
+                event["queued"] = queued
             _trace(event)
+
+
+def run_queue_seconds() -> float | None:
+    """Seconds this thread has spent ready to run but left without a core, where Linux says.
+
+    A busy machine shows here, and a lock or the GIL does not: a thread waiting for those
+    sleeps, it is not queued. None where the system does not tell.
+    """
+    try:
+        with open("/proc/thread-self/schedstat") as f:
+            return int(f.read().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 _active: Clock | None = None

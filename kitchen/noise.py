@@ -35,6 +35,11 @@ SOME_CORE_SPARE = 1.2
 STEADY_DRIFT = 1.3
 
 
+# A thread that was ready to run but sat this long in the run queue (Linux's schedstat, in
+# seconds) missed a turn: CPython hands the GIL over once per switch interval, 5 ms by default.
+MISSED_A_TURN_S = 0.005
+
+
 # --- measuring sticks -------------------------------------------------------------------------
 
 

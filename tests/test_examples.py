@@ -12,13 +12,16 @@ from __future__ import annotations
 import copy
 import json
 import multiprocessing
+import os
 import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
 
 from example_checks import load_all, verify_with_claims
-from kitchen import interpreters, pages, runner
+from kitchen import interpreters, noise, pages, runner
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKS = load_all()
@@ -100,16 +103,17 @@ def test_every_check_names_an_existing_example():
 
 def test_the_cakes_check_tells_a_busy_machine_from_cakes_that_wait_for_each_other():
     """The decorating-overlap claim fails when the cakes wait for each other, and is only
-    "not shown" when the second cake left the oven after the first was decorated."""
+    "not shown" when the second cake's thread sat in the run queue, waiting for a core."""
     script = "examples/cakes/bake_three_cakes.py"
     check = CHECKS[script]
     run = runner.run(runner.Request(script, args=check.args, python=interpreters.default_python()),
                      mode="off")
     assert run.ok, run.problem()
+    assert all("queued" in e for e in run.events), "this Linux does not report run-queue time"
 
-    def in_a_row(late_ovens: bool):
-        """The run with the threads' cakes decorated one after another; each oven ends on
-        time, or (late_ovens) only when the cake's decorating starts."""
+    def in_a_row(queued: float):
+        """The run with the threads' cakes decorated one after another, each thread having
+        waited `queued` seconds for a core before it started decorating."""
         doctored = copy.deepcopy(run)
         threads = [e for e in doctored.events if e.get("phase") == "threads"]
         work = sorted((e for e in threads if e["kind"] == "work"), key=lambda e: e["start"])
@@ -117,12 +121,47 @@ def test_the_cakes_check_tells_a_busy_machine_from_cakes_that_wait_for_each_othe
             length = after["end"] - after["start"]
             after["start"], after["end"] = before["end"], before["end"] + length
             oven = next(e for e in threads if e["kind"] == "wait" and e["lane"] == after["lane"])
-            oven["end"] = after["start"] if late_ovens else min(oven["end"], work[0]["start"])
+            after["queued"] = oven["queued"] + queued
         return doctored
 
     with pytest.raises(AssertionError, match="threads: 1 cakes being decorated at once"):
-        verify_with_claims(check.verify, in_a_row(late_ovens=False))
-    claims = verify_with_claims(check.verify, in_a_row(late_ovens=True))
+        verify_with_claims(check.verify, in_a_row(queued=0.0005))
+    claims = verify_with_claims(check.verify, in_a_row(queued=0.030))
     unshown = [c for c in claims if not c["shown"]]
     assert [c["text"] for c in unshown] == ["threads: cakes being decorated at once"]
-    assert "came out of the oven" in unshown[0]["reason"]
+    assert "waited 30 ms for a core" in unshown[0]["reason"]
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="needs Linux's CPU affinity")
+def test_run_queue_time_counts_a_busy_core_and_not_a_lock():
+    """The measuring stick behind the cakes' excuse: a thread that shares its only core with a
+    busy process queues; a thread blocked on a lock does not."""
+    code = textwrap.dedent("""
+        import os, sys, threading, time
+        sys.path.insert(0, "examples")
+        from _kitchen import run_queue_seconds
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+        lock = threading.Lock()
+        lock.acquire()
+        threading.Timer(0.3, lock.release).start()
+        before = run_queue_seconds()
+        lock.acquire()  # blocked, not queued
+        blocked = run_queue_seconds() - before
+        hog = os.fork()
+        if hog == 0:
+            end = time.monotonic() + 0.6
+            while time.monotonic() < end:
+                pass
+            os._exit(0)
+        before = run_queue_seconds()
+        end = time.monotonic() + 0.5
+        while time.monotonic() < end:  # shares the core with the hog
+            pass
+        os.waitpid(hog, 0)
+        print(blocked, run_queue_seconds() - before)
+    """)
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                         text=True, timeout=30, check=True).stdout
+    blocked, busy = map(float, out.split())
+    assert blocked < noise.MISSED_A_TURN_S  # 0.3 s on a lock
+    assert busy > 20 * noise.MISSED_A_TURN_S  # about 0.25 s of the 0.5 s spent queued
