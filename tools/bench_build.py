@@ -1,4 +1,5 @@
-"""Measure the site's build time: cold, cached, after changing one example, and with execution off.
+"""Measure the site's build time: cold, cached, after changing one example, and with execution off;
+and Zensical's build, cold and cached, with a cache of its own.
 
 usage: python tools/bench_build.py [--out benchmarks/build-times.md] [--keep-going]
 
@@ -31,16 +32,20 @@ TOUCHED = "examples/asyncio/cook_then_eat.py"
 WARNINGS = re.compile(r"Aborted with (\d+) warnings in strict mode")
 
 
-def build(label: str, cache_dir: str, site_dir: str, keep_going: bool = False, **env) -> dict:
+def build(label: str, cache_dir: str, site_dir: str, keep_going: bool = False, zensical: str = "",
+          **env) -> dict:
+    """One strict build, MkDocs's into `site_dir`, or Zensical's from the staged folder `zensical`."""
     print(f"bench: {label} build ...", flush=True)
     load = os.getloadavg()[0]
     began = time.perf_counter()
+    command = ([sys.executable, "-m", "kitchen.zensical_build", zensical] if zensical else
+               [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site_dir])
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site_dir],
-        cwd=ROOT, capture_output=True, text=True,
+        command, cwd=ROOT, capture_output=True, text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "KITCHEN_CACHE_DIR": cache_dir, **env},
     )
     seconds = time.perf_counter() - began
+    proc.stderr += proc.stdout  # Zensical's summary comes from kitchen.finish, on stdout
     warned = WARNINGS.search(proc.stderr)
     if proc.returncode and not (keep_going and warned):
         sys.exit(f"bench: the {label} build failed:\n{proc.stderr[-3000:]}")
@@ -80,8 +85,12 @@ def main() -> None:
             results.append(build("one example changed", cache, site, go))
         finally:
             touched.write_bytes(original)
+        # Zensical, with a cache of its own: cold runs every example again.
+        zcache, staged = str(Path(tmp) / "zensical-cache"), str(Path(tmp) / "zensical")
+        results.append(build("Zensical, cold", zcache, site, go, zensical=staged))
+        results.append(build("Zensical, cached", zcache, site, go, zensical=staged))
 
-    off, cold, cached, one = results
+    off, cold, cached, one, zcold, zcached = results
     ratio = cached["seconds"] / off["seconds"]
     lines = [
         "| Build | Time | Examples executed | From the cache | Strict | Load at start |",
@@ -95,6 +104,8 @@ def main() -> None:
         + (f" In the cold build {cold['cached']} run(s) came from the cache: the same example "
            "with the same arguments on a second page reuses the first page's run."
            if cold["cached"] else "")
+        + f" Zensical built the same pages in {zcold['seconds']:.1f} s cold and {zcached['seconds']:.1f} s "
+        f"cached ({zcached['cached']} of {zcached['runs']} runs from its cache)."
         + (" A build marked with warnings ended with checks that did not hold on that run; its time "
            "still counts every example it ran." if any(r["strict"] != "passed" for r in results) else ""),
         "",
