@@ -17,8 +17,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
-from _kitchen import (NO_PROC_ENV, Clock, has_proc, kitchen_parser, linux_only, positive_float,
-                      positive_int, proc_stat_field, read_proc, report)
+from _kitchen import (NO_PROC_ENV, Clock, InFlight, has_proc, kitchen_parser, linux_only,
+                      positive_float, positive_int, proc_stat_field, read_proc, report)
 
 # Which process ran this file's top level: a worker that finds its own pid here had to import the
 # script again (spawn always does; forkserver does unless its server preloaded the script).
@@ -35,6 +35,7 @@ MODELS = {
     "spawn": "processes (spawn)",
 }
 MARKS: dict = {}  # when each stage of hiring was reached, and the memory at the stations
+ASLEEP = InFlight()  # threads waiting for their delivery, and the most at one moment
 
 
 def pss_kb(pid: int) -> int:
@@ -89,7 +90,9 @@ def worker(arrived, go, wait_s: float, done) -> None:  # a thread or a process
     count_reimport()  # kitchen: hide
     arrived.release()
     go.wait()
+    ASLEEP.enter()  # kitchen: hide
     time.sleep(wait_s)  # one delivery
+    ASLEEP.leave()  # kitchen: hide
     done.release()
 
 
@@ -143,7 +146,9 @@ def measure_one(model: str, count: int, wait_s: float) -> dict:
             # Coroutines start their waits at their stations, so their waits count from there
             # (the memory count overlaps them); the others wait for the signal after it.
             "waits_s": MARKS["served"] - MARKS["at stations" if model == "coroutines" else "counted"],
-            "teardown_s": t4 - MARKS["served"], "imported_again": imported_again}
+            "teardown_s": t4 - MARKS["served"], "imported_again": imported_again,
+            # Each process counts its own, so only threads are counted together.
+            "most_asleep": ASLEEP.most if model == "threads" else None}
 
 
 # --- the parent: one child interpreter per configuration -----------------------------------
