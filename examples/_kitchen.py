@@ -128,9 +128,11 @@ class Clock:
         """Log the start and end of a step; `kind` is "wait" (I/O) or "work" (CPU)."""
         if kind not in ("wait", "work"):
             raise ValueError(f"kind must be 'wait' or 'work', not {kind!r}")
-        queued = run_queue_seconds()
         begin = self.elapsed()
         self.log(who, f"starts {what}")
+        # Read after `begin`: reading a file lets go of the GIL, and a thread that wants it
+        # back behind a busy one waits a switch interval, which would delay the start.
+        queued = run_queue_seconds()
         cpu = time.thread_time()
         try:
             yield

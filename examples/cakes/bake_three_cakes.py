@@ -80,7 +80,7 @@ def arithmetic(args, cores: int, gil: bool) -> dict[str, tuple[float, str]]:
 
 
 def parse_args():
-    parser = kitchen_parser(__doc__.splitlines()[0], scale=0.03)
+    parser = kitchen_parser(__doc__.splitlines()[0], scale=0.05)
     parser.add_argument("--cakes", type=positive_int, default=3, help="cakes to make (default: 3)")
     parser.add_argument("--oven", type=positive_float, default=10,
                         help="minutes in the oven (default: 10)")

@@ -259,7 +259,7 @@ def decorating_overlaps(run, phase: str) -> None:
         claim(f"{phase}: {n} cakes being decorated at once", n >= 2)
 
 
-@check("cakes/bake_three_cakes.py", "--scale", "0.02")
+@check("cakes/bake_three_cakes.py", "--scale", "0.05")
 def _(run):
     d = run.data
     cakes, measured = d["cakes"], d["measured"]
