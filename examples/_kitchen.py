@@ -155,11 +155,8 @@ def run_queue_seconds() -> float | None:
     A busy machine shows here, and a lock or the GIL does not: a thread waiting for those
     sleeps, it is not queued. None where the system does not tell.
     """
-    try:
-        with open("/proc/thread-self/schedstat") as f:
-            return int(f.read().split()[1]) / 1e9
-    except (OSError, IndexError, ValueError):
-        return None
+    fields = (read_proc("/proc/thread-self/schedstat") or "").split()
+    return int(fields[1]) / 1e9 if len(fields) > 1 else None
 
 
 _active: Clock | None = None

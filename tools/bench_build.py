@@ -45,11 +45,11 @@ def build(label: str, cache_dir: str, site_dir: str, keep_going: bool = False, z
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "KITCHEN_CACHE_DIR": cache_dir, **env},
     )
     seconds = time.perf_counter() - began
-    proc.stderr += proc.stdout  # Zensical's summary comes from kitchen.finish, on stdout
-    warned = WARNINGS.search(proc.stderr)
+    log = proc.stderr + proc.stdout  # Zensical's summary comes from kitchen.finish, on stdout
+    warned = WARNINGS.search(log)
     if proc.returncode and not (keep_going and warned):
-        sys.exit(f"bench: the {label} build failed:\n{proc.stderr[-3000:]}")
-    match = SUMMARY.search(proc.stderr)
+        sys.exit(f"bench: the {label} build failed:\n{log[-3000:]}")
+    match = SUMMARY.search(log)
     runs, executed, cached = map(int, match.groups()) if match else (0, 0, 0)
     strict = f"{warned.group(1)} warnings" if warned else "passed"
     print(f"bench: {label}: {seconds:.1f} s, {executed} examples executed, {cached} cached, strict {strict}",
