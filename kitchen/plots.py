@@ -88,17 +88,30 @@ def slim(svg: str) -> str:
     Drops matplotlib's RDF metadata and its invisible background patches, and unwraps groups
     that carry nothing but an id nobody refers to, except each axes (a phase) and each y tick
     (a lane), which say what the drawing shows. Path data loses its line breaks.
+
+    matplotlib's <style>*{stroke-linejoin: round; stroke-linecap: butt}</style> becomes two
+    attributes on the root, which every shape inherits. Inlined in HTML, that <style> would be a
+    rule for the whole document: each one parsed restyles every element of the page.
     """
     root = ET.fromstring(svg)
-    referenced = set(re.findall(r'(?:href="|url\()#([^")]+)', svg))
     tag = lambda name: f"{{{SVG_NS}}}{name}"  # noqa: E731
+    for style in root.iter(tag("style")):
+        text = (style.text or "").strip()
+        rules = dict(re.findall(r"([\w-]+)\s*:\s*([^;}]+)", text))
+        if not text.startswith("*{") or set(rules) - {"stroke-linejoin", "stroke-linecap"}:
+            raise ValueError(f"unexpected <style> in a drawing: {text!r}")
+        for name, value in rules.items():
+            root.set(name, value.strip())
+    referenced = set(re.findall(r'(?:href="|url\()#([^")]+)', svg))
 
     def clean(parent: ET.Element) -> None:
         children = []
         for child in parent:
             clean(child)
             style = child.get("style", "")
-            if child.tag == tag("metadata"):
+            if child.tag in (tag("metadata"), tag("style")):
+                continue
+            if child.tag == tag("defs") and len(child) == 0:
                 continue
             if child.tag == tag("path") and "opacity: 0" in style and "fill: none" in style:
                 continue  # a transparent figure or axes background

@@ -112,3 +112,18 @@ def test_a_timeline_has_one_axes_per_phase_and_one_lane_per_worker():
     assert lanes == [2, 3]
     assert svg.find(f"{SVG}desc").text.startswith("in turn: pot 1 waits (boil) from 0.00 s to 0.20 s.")
     assert "var(--kitchen-wait)" in ET.tostring(svg, encoding="unicode")
+
+
+def test_a_drawing_carries_no_style_element_that_would_restyle_the_whole_page():
+    """matplotlib's <style>*{...}</style>, inlined in HTML, applies to every element of the page."""
+    for html in (timeline.figure(EVENTS, "Timeline"), plots.figure("scaling", SCALING, "Chart")):
+        svg = parse(html)
+        assert "<style" not in html and svg.find(f".//{SVG}style") is None
+        assert all(len(defs) for defs in svg.iter(f"{SVG}defs"))  # no empty <defs> left behind
+        assert (svg.get("stroke-linejoin"), svg.get("stroke-linecap")) == ("round", "butt")
+
+
+def test_a_style_rule_the_drawing_does_not_expect_is_a_clear_error():
+    svg = '<svg xmlns="http://www.w3.org/2000/svg"><defs><style>*{fill: red}</style></defs></svg>'
+    with pytest.raises(ValueError, match="unexpected <style> in a drawing"):
+        plots.slim(svg)
