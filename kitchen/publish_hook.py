@@ -7,6 +7,8 @@
   draws those in the code's own colour. Pygments wrapped every one of them in a span, which
   made up 60 % of a long page's elements, and the theme's scripts restyle the page dozens of
   times while it loads, each time paying for every element.
+- Style sheets that mkdocs-jupyter writes into the body move to the head. A <style> parsed
+  mid-page restyles every element above it, and the notebook page carried five.
 """
 
 from __future__ import annotations
@@ -17,10 +19,23 @@ from pathlib import Path
 
 # Pygments' output: the text inside holds no markup, only escaped characters.
 PLAIN_SPAN = re.compile(r'<span class="(?:n|w|p|o)">([^<]*)</span>')
+# A real element: inside code or a <template>, "<style" is escaped as "&lt;style".
+STYLE = re.compile(r"<style\b[^>]*>.*?</style>", flags=re.DOTALL)
 
 
 def on_page_content(html, page, config, files):
     return PLAIN_SPAN.sub(r"\1", html)
+
+
+def on_post_page(output, page, config):
+    head_end = output.find("</head>")
+    if head_end < 0:
+        return output
+    styles = STYLE.findall(output, head_end)
+    if not styles:
+        return output
+    body = STYLE.sub("", output[head_end:])
+    return output[:head_end] + "".join(styles) + body
 
 
 def on_page_context(context, page, config, nav):

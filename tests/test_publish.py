@@ -174,6 +174,15 @@ def test_every_page_stays_within_the_dom_budget(site):
         f"{p} {n}" for p, n in sorted(over.items(), key=lambda kv: -kv[1]))
 
 
+def test_no_style_sheet_sits_in_a_page_body(site):
+    """A <style> parsed mid-page restyles every element above it (matplotlib put one in each
+    drawing, mkdocs-jupyter five in the notebook page)."""
+    late = {path or "home": len(soup.body.find_all("style"))
+            for path, file in built_pages(site).items()
+            if (soup := BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")).body.find("style")}
+    assert late == {}
+
+
 def test_headings_never_skip_a_level(site):
     """Lighthouse's heading-order audit: a page's headings go down one level at a time, so a
     screen reader's outline has no holes (start-methods went from h1 to h4)."""
