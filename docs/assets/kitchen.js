@@ -10,13 +10,14 @@ document$.subscribe(() => {
   }
 });
 
-// The same for a timeline or chart that keeps a legible size on a narrow screen and scrolls.
+// The same for a timeline or chart that keeps a legible size on a narrow screen and scrolls,
+// and for a code block that scrolls: with content.lazy, Material makes a code block focusable
+// only once it comes into view, and a keyboard user must be able to reach it before that.
+// All sizes are read first, then written, so the page is laid out once.
 document$.subscribe(() => {
-  for (const figure of document.querySelectorAll(".kitchen-figure")) {
-    if (figure.scrollWidth > figure.clientWidth && !figure.hasAttribute("tabindex")) {
-      figure.tabIndex = 0;
-    }
-  }
+  const scrolls = [...document.querySelectorAll(".kitchen-figure, pre > code")]
+    .filter((el) => !el.hasAttribute("tabindex") && el.scrollWidth > el.clientWidth);
+  for (const el of scrolls) el.tabIndex = 0;
 });
 
 // A "Full script" tab keeps the whole file in a <template> (kitchen/fence.py: deferred) until
