@@ -32,10 +32,7 @@ def on_post_page(output, page, config):
     if head_end < 0:
         return output
     styles = STYLE.findall(output, head_end)
-    if not styles:
-        return output
-    body = STYLE.sub("", output[head_end:])
-    return output[:head_end] + "".join(styles) + body
+    return output[:head_end] + "".join(styles) + STYLE.sub("", output[head_end:])
 
 
 def on_page_context(context, page, config, nav):

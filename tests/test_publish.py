@@ -177,9 +177,11 @@ def test_every_page_stays_within_the_dom_budget(site):
 def test_no_style_sheet_sits_in_a_page_body(site):
     """A <style> parsed mid-page restyles every element above it (matplotlib put one in each
     drawing, mkdocs-jupyter five in the notebook page)."""
-    late = {path or "home": len(soup.body.find_all("style"))
-            for path, file in built_pages(site).items()
-            if (soup := BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")).body.find("style")}
+    late = {}
+    for path, file in built_pages(site).items():
+        styles = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser").body.find_all("style")
+        if styles:
+            late[path or "home"] = len(styles)
     assert late == {}
 
 

@@ -1,23 +1,18 @@
-// A table wider than the page scrolls sideways inside Material's wrapper. Make each such
-// wrapper a labelled region that keyboard users can focus and scroll (WCAG 2.1.1).
+// Anything that scrolls sideways must be reachable by keyboard (WCAG 2.1.1): a table inside
+// Material's wrapper (which also gets a label), a timeline or chart that keeps a legible size
+// on a narrow screen, and a code block. With content.lazy, Material makes a code block
+// focusable only once it comes into view; a keyboard user must reach it before that.
+// Every size is read before anything is written, so the page is laid out once.
 document$.subscribe(() => {
-  for (const wrap of document.querySelectorAll(".md-typeset__scrollwrap")) {
-    if (wrap.scrollWidth > wrap.clientWidth && !wrap.hasAttribute("tabindex")) {
-      wrap.tabIndex = 0;
-      wrap.setAttribute("role", "region");
-      wrap.setAttribute("aria-label", "Table (scrolls sideways)");
+  const scrolls = [...document.querySelectorAll(".md-typeset__scrollwrap, .kitchen-figure, pre > code")]
+    .filter((el) => !el.hasAttribute("tabindex") && el.scrollWidth > el.clientWidth);
+  for (const el of scrolls) {
+    el.tabIndex = 0;
+    if (el.matches(".md-typeset__scrollwrap")) {
+      el.setAttribute("role", "region");
+      el.setAttribute("aria-label", "Table (scrolls sideways)");
     }
   }
-});
-
-// The same for a timeline or chart that keeps a legible size on a narrow screen and scrolls,
-// and for a code block that scrolls: with content.lazy, Material makes a code block focusable
-// only once it comes into view, and a keyboard user must be able to reach it before that.
-// All sizes are read first, then written, so the page is laid out once.
-document$.subscribe(() => {
-  const scrolls = [...document.querySelectorAll(".kitchen-figure, pre > code")]
-    .filter((el) => !el.hasAttribute("tabindex") && el.scrollWidth > el.clientWidth);
-  for (const el of scrolls) el.tabIndex = 0;
 });
 
 // A "Full script" tab keeps the whole file in a <template> (kitchen/fence.py: deferred) until
