@@ -216,7 +216,7 @@ def deferred(converter, stash: dict[str, str]):
     def defer(markdown_text: str) -> str:
         token = f"KITCHENDEFERRED{len(stash)}"
         stash[f"<p>{token}</p>"] = (
-            f'<template class="kitchen-deferred">{converter.convert(markdown_text)}</template>'
+            f'<template class="kitchen-deferred" data-search-exclude>{converter.convert(markdown_text)}</template>'
             '<p class="kitchen-deferred-note">The whole file appears here when this tab is chosen'
             " (with JavaScript on); the download below has it too.</p>"
         )

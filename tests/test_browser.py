@@ -75,7 +75,9 @@ class Visit:
         self.errors: list[str] = []
         self.outside: list[str] = []
         self.failed: list[str] = []
+        self.requested: list[str] = []
         local = urlsplit(server).netloc
+        self.page.on("request", lambda r: self.requested.append(r.url))
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
@@ -170,16 +172,41 @@ def test_the_full_script_tab_shows_the_whole_file_when_chosen(visit):
     assert v.errors == []
 
 
-@pytest.mark.parametrize("term", ["GIL", "forkserver"])
-def test_search_finds(visit, term):
-    page = visit("/").page
-    # The search worker builds its index after the page loads; a query typed before that is lost.
+def _search(page, query: str) -> None:
+    """Open search as a reader does and type `query` once the index is ready."""
+    page.locator("input.md-search__input").click()
+    # The worker builds its index once search opens; a query typed before that is lost.
     page.wait_for_function(
         "!document.querySelector('.md-search-result__meta').textContent.includes('Initializing')",
         timeout=60_000,
     )
     # Real keystrokes: Material reads the query on keyup, which fill() does not send.
-    page.locator("input.md-search__input").press_sequentially(term, delay=20)
+    page.locator("input.md-search__input").press_sequentially(query, delay=20)
+
+
+def _index_requests(v: Visit) -> list[str]:
+    return [url for url in v.requested if urlsplit(url).path.endswith("/search/search_index.json")]
+
+
+def test_the_search_index_loads_only_when_a_reader_opens_search(visit):
+    # overrides/partials/search.html holds Material's request until search opens.
+    v = visit("/concepts/")
+    v.page.wait_for_timeout(1_000)
+    assert _index_requests(v) == []
+    _search(v.page, "GIL")
+    v.page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    assert len(_index_requests(v)) == 1
+    # A search result's link carries ?h=: that page must highlight the term straight away.
+    v = visit("/concepts/?h=gil")
+    v.page.locator("mark[data-md-highlight]").first.wait_for(timeout=10_000)
+    assert len(_index_requests(v)) == 1
+    assert v.errors == []
+
+
+@pytest.mark.parametrize("term", ["GIL", "forkserver"])
+def test_search_finds(visit, term):
+    page = visit("/").page
+    _search(page, term)
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=10_000)
     assert results.count() > 0
@@ -208,11 +235,7 @@ ANSWERS = {
 @pytest.mark.parametrize("question", ANSWERS)
 def test_search_answers_the_questions_learners_ask(visit, question):
     page = visit("/").page
-    page.wait_for_function(
-        "!document.querySelector('.md-search-result__meta').textContent.includes('Initializing')",
-        timeout=60_000,
-    )
-    page.locator("input.md-search__input").press_sequentially(question, delay=20)
+    _search(page, question)
     page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
     page.wait_for_timeout(300)  # the list settles after the last keystroke
     # The first three pages listed, each with the sections Material shows under it.
