@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import mkdocs_jupyter
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -271,6 +272,25 @@ def _timeline_colours(page) -> dict:
             };
         }"""
     )
+
+
+NOTEBOOK_STYLES = """() => [...document.querySelectorAll('.jupyter-wrapper, .jupyter-wrapper *')].map(el => {
+    const style = getComputedStyle(el);
+    return el.tagName + [...style].map(name => name + ':' + style.getPropertyValue(name)).join(';');
+})"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_notebook_page_looks_as_it_would_with_all_of_jupyterlabs_css(visit, scheme):
+    # kitchen/publish_hook.py keeps only the rules that can match on the page; adding every
+    # rule back must change no computed style of any notebook element.
+    every_rule = Path(mkdocs_jupyter.__file__).parent / "templates/mkdocs_html/assets/index.css"
+    page = visit("/jupyter-corner/", scheme=scheme).page
+    purged = page.evaluate(NOTEBOOK_STYLES)
+    page.add_style_tag(content=every_rule.read_text(encoding="utf-8"))
+    full = page.evaluate(NOTEBOOK_STYLES)
+    assert len(purged) > 100
+    assert [i for i, (a, b) in enumerate(zip(purged, full)) if a != b] == []
 
 
 def test_the_dark_mode_toggle_works_and_timelines_stay_readable(visit):

@@ -18,6 +18,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from kitchen import publish_hook
+
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOW = ROOT / ".github" / "workflows" / "docs.yml"
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000/")
@@ -183,6 +185,29 @@ def test_no_style_sheet_sits_in_a_page_body(site):
         if styles:
             late[path or "home"] = len(styles)
     assert late == {}
+
+
+def test_the_css_purge_keeps_every_rule_that_can_match_and_drops_the_rest():
+    soup = BeautifulSoup(
+        '<body data-md-color-scheme="default"><div class="jupyter-wrapper"><pre class="out">x</pre>'
+        '<a href="#">y</a></div></body>', "html.parser")
+    css = """
+        .jupyter-wrapper { --kept-variables: 1 }
+        .jp-Widget { --dropped-widget: 1 }
+        [data-md-color-scheme="slate"] .jupyter-wrapper pre { --kept-dark-scheme: 1 }
+        .out:hover, .jp-Missing { --kept-hover: 1 }
+        .jupyter-wrapper a::before { --kept-generated: 1 }
+        :is(.jp-Missing, .out) { --kept-either: 1 }
+        .out:not(.jp-Missing) { --kept-not: 1 }
+        .jp-Missing .out { --dropped-missing-ancestor: 1 }
+        @media (max-width: 10px) { .jp-Widget { --dropped-in-media: 1 } }
+        @media print { .out { --kept-in-media: 1 } }
+        @keyframes spin { to { --kept-keyframes: 1 } }
+    """
+    kept = publish_hook.purge_css(css, soup)
+    assert re.findall(r"--kept-[\w-]+", kept) == re.findall(r"--kept-[\w-]+", css)
+    assert "--dropped" not in kept
+    assert "@media (max-width" not in kept  # an at-rule left empty goes too
 
 
 def test_headings_never_skip_a_level(site):
