@@ -27,8 +27,7 @@ from bs4 import BeautifulSoup
 # Pygments' output: the text inside holds no markup, only escaped characters.
 PLAIN_SPAN = re.compile(r'<span class="(?:n|w|p|o)">([^<]*)</span>')
 # A real element: inside code or a <template>, "<style" is escaped as "&lt;style".
-STYLE = re.compile(r"<style\b[^>]*>.*?</style>", flags=re.DOTALL)
-STYLE_PARTS = re.compile(r"(<style\b[^>]*>)(.*)(</style>)", flags=re.DOTALL)
+STYLE = re.compile(r"(<style\b[^>]*>)(.*?)(</style>)", flags=re.DOTALL)
 
 
 def on_page_content(html, page, config, files):
@@ -94,12 +93,12 @@ def on_post_page(output, page, config):
     head_end = output.find("</head>")
     if head_end < 0:
         return output
-    styles = STYLE.findall(output, head_end)
+    found = list(STYLE.finditer(output, head_end))
     rest = STYLE.sub("", output[head_end:])
+    styles = [m[0] for m in found]
     if page.file.src_uri.endswith(".ipynb"):
         soup = BeautifulSoup(output[:head_end] + rest, "html.parser")
-        styles = [STYLE_PARTS.sub(lambda m: m[1] + purge_css(m[2], soup) + m[3], style) for style in styles]
-        styles = [style for style in styles if STYLE_PARTS.fullmatch(style)[2].strip()]
+        styles = [m[1] + css + m[3] for m in found if (css := purge_css(m[2], soup)).strip()]
     return output[:head_end] + "".join(styles) + rest
 
 
