@@ -13,8 +13,10 @@ sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitche
 from _kitchen import Clock, add_start_method, kitchen_parser, positive_float, positive_int
 from _kitchen import chop, report, run_queue_seconds, timed, units_for, warm_up
 
-# Per tick, the seconds the loop's thread sat ready with no core free (Linux): a busy
-# machine's delay, not the kitchen's, which the check subtracts from each freeze.
+# Seconds the loop's thread sat ready with no core free (Linux): a busy machine's delay, not
+# the kitchen's. Read per tick only without a GIL: a read lets the GIL go, and winning it back
+# from the choppers would delay the very timer it measures. With a GIL, once per service.
+PER_TICK = not getattr(sys, "_is_gil_enabled", lambda: True)()
 NO_CORE: list[float] = []
 # kitchen: hide-end
 
@@ -44,7 +46,7 @@ async def service(orders, boil_s, work, how, pool, tick):
     gaps = []  # a timer: how long each tick really waited
     while not jobs.done():
         began = time.perf_counter()
-        queued = run_queue_seconds()  # kitchen: hide
+        queued = run_queue_seconds() if PER_TICK else None  # kitchen: hide
         await asyncio.sleep(tick)
         gaps.append(time.perf_counter() - began)
         NO_CORE.append(run_queue_seconds() - queued if queued is not None else 0.0)  # kitchen: hide
@@ -72,29 +74,31 @@ def start(how: str, pool) -> None:
     clock = Clock(args.scale, phase=how)  # before the workers start, so they inherit it
     if how == "process pool":
         warm_up(pool, args.workers)
-    RESULTS[how] = (clock, clock.elapsed(), time.process_time())
+    RESULTS[how] = (clock, clock.elapsed(), time.process_time(), run_queue_seconds())
 
 
 def finish(how: str, gaps: list[float]) -> None:
-    clock, ready, cpu = RESULTS[how]
+    clock, ready, cpu, queued = RESULTS[how]
     total = clock.elapsed() - ready
-    given_a_core = max(gap - queued for gap, queued in zip(gaps, NO_CORE))
+    no_core = run_queue_seconds() - queued if queued is not None else 0.0
+    given_a_core = max(gap - waited for gap, waited in zip(gaps, NO_CORE))
     NO_CORE.clear()
-    RESULTS[how] = (total, max(gaps), len(gaps), (time.process_time() - cpu) / total, given_a_core)
+    RESULTS[how] = (total, max(gaps), len(gaps), (time.process_time() - cpu) / total,
+                    given_a_core, no_core)
 
 
 def show() -> None:
     print(f"\n{'':14}{'total':>8}{'timer ticks':>13}{'longest freeze':>16}{'cores busy':>12}")
     numbers = {}
     for how, key in (("inline", "inline"), ("to_thread", "to_thread"), ("process pool", "pool")):
-        total, freeze, ticks, cores, given_a_core = RESULTS[how]
+        total, freeze, ticks, cores, given_a_core, no_core = RESULTS[how]
         busy = f"{cores:12.2f}" if key != "pool" else f"{'(workers)':>12}"
         print(f"{how:14}{total:7.2f}s{ticks:13}{freeze:15.2f}s{busy}")
         numbers.update({f"{key}_s": total, f"{key}_freeze_s": freeze, f"{key}_ticks": ticks,
-                        f"{key}_freeze_given_a_core_s": given_a_core})
+                        f"{key}_freeze_given_a_core_s": given_a_core, f"{key}_no_core_s": no_core})
         if key != "pool":
             numbers[f"{key}_cores"] = cores
-    report(**numbers, tick_s=args.scale, workers=args.workers)
+    report(**numbers, tick_s=args.scale, workers=args.workers, queue_per_tick=PER_TICK)
 # kitchen: hide-end
 
 
