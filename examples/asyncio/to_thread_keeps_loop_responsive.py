@@ -16,7 +16,7 @@ from _kitchen import chop, report, run_queue_seconds, timed, units_for, warm_up
 # Seconds the loop's thread sat ready with no core free (Linux): a busy machine's delay, not
 # the kitchen's. Read per tick only without a GIL: a read lets the GIL go, and winning it back
 # from the choppers would delay the very timer it measures. With a GIL, once per service.
-PER_TICK = not getattr(sys, "_is_gil_enabled", lambda: True)()
+PER_TICK = hasattr(sys, "_is_gil_enabled") and not sys._is_gil_enabled()
 NO_CORE: list[float] = []
 # kitchen: hide-end
 
