@@ -93,8 +93,8 @@ def on_post_page(output, page, config):
     head_end = output.find("</head>")
     if head_end < 0:
         return output
-    found = list(STYLE.finditer(output, head_end))
-    rest = STYLE.sub("", output[head_end:])
+    found = []  # one pass: each <style> is taken out of the body and kept, with its parts
+    rest = STYLE.sub(lambda m: found.append(m) or "", output[head_end:])
     styles = [m[0] for m in found]
     if page.file.src_uri.endswith(".ipynb"):
         soup = BeautifulSoup(output[:head_end] + rest, "html.parser")
