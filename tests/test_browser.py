@@ -351,6 +351,42 @@ def test_code_blocks_have_a_copy_button(visit):
     assert copy.first.get_attribute("title") == "Copy to clipboard"
 
 
+# Scroll down half a screen at a time; wherever a figure, table wrapper or code block is on
+# screen and drawn, it must be in the tab order exactly when it scrolls sideways.
+_FOCUSABLE_WHERE_IT_SCROLLS = """async () => {
+  const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const all = () => [...document.querySelectorAll('.md-typeset__scrollwrap, .kitchen-figure, pre > code')];
+  const below = all().filter((el) => el.getBoundingClientRect().top > 2 * innerHeight);
+  const unreachable = below.filter((el) => el.getAttribute('tabindex') !== '0').length;
+  const checked = new Set(), wrong = new Set();
+  for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
+    window.scrollTo(0, y);
+    await frames();
+    await frames();
+    for (const el of all()) {
+      const r = el.getBoundingClientRect();
+      if (r.bottom < 0 || r.top > innerHeight || r.height === 0) continue;
+      if (!el.checkVisibility({contentVisibilityAuto: true})) continue;
+      checked.add(el);
+      if ((el.scrollWidth > el.clientWidth) !== (el.getAttribute('tabindex') === '0')) {
+        wrong.add(`${el.tagName} ${el.scrollWidth}/${el.clientWidth} tabindex=${el.getAttribute('tabindex')}`);
+      }
+    }
+  }
+  return {below: below.length, unreachable, checked: checked.size, wrong: [...wrong]};
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_what_scrolls_sideways_is_in_the_tab_order_and_nothing_else(visit, width):
+    """kitchen.js reads no width at load (an off-screen figure is not laid out: kitchen.css), so
+    a keyboard user can reach every candidate below the screen, and once one is in view it
+    keeps its place in the tab order only if it scrolls."""
+    r = visit("/multiprocessing/", width=width).page.evaluate(_FOCUSABLE_WHERE_IT_SCROLLS)
+    assert r["below"] > 10 and r["unreachable"] == 0, r
+    assert r["checked"] > 20 and r["wrong"] == [], r
+
+
 def test_screenshots_for_people_to_look_at(visit):
     """Not a check of looks: it leaves pictures in screenshots/ (git-ignored) for a human."""
     shutil.rmtree(SCREENSHOTS, ignore_errors=True)

@@ -1,18 +1,40 @@
 // Anything that scrolls sideways must be reachable by keyboard (WCAG 2.1.1): a table inside
 // Material's wrapper (which also gets a label), a timeline or chart that keeps a legible size
-// on a narrow screen, and a code block. With content.lazy, Material makes a code block
-// focusable only once it comes into view; a keyboard user must reach it before that.
-// Every size is read before anything is written, so the page is laid out once.
-document$.subscribe(() => {
-  const scrolls = [...document.querySelectorAll(".md-typeset__scrollwrap, .kitchen-figure, pre > code")]
-    .filter((el) => !el.hasAttribute("tabindex") && el.scrollWidth > el.clientWidth);
-  for (const el of scrolls) {
+// on a narrow screen, and a code block. No width is read at load: that would lay out the page
+// in the middle of Material's start-up, and an off-screen figure (kitchen.css) reports only its
+// placeholder's width. So every candidate is focusable at once, a keyboard user can reach it
+// before it is drawn, and its width is checked when it first comes into view: one that does
+// not scroll then leaves the tab order.
+const SCROLLERS = ".md-typeset__scrollwrap, .kitchen-figure, pre > code";
+const sized = new IntersectionObserver((entries) => {
+  const seen = entries.filter((e) => e.isIntersecting).map((e) => e.target);
+  seen.forEach((el) => sized.unobserve(el));
+  // A figure is itself a skipped block, drawn a little before it comes into view;
+  // measuring in the next frame makes sure its drawing has been laid out.
+  requestAnimationFrame(() => {
+    const scrolls = seen.map((el) => el.scrollWidth > el.clientWidth);  // all reads, then writes
+    seen.forEach((el, i) => {
+      if (scrolls[i]) {
+        if (el.matches(".md-typeset__scrollwrap")) {
+          el.setAttribute("role", "region");
+          el.setAttribute("aria-label", "Table (scrolls sideways)");
+        }
+      } else if (el !== document.activeElement) {
+        el.removeAttribute("tabindex");
+      }
+    });
+  });
+});
+function focusScrollers(root) {
+  for (const el of root.querySelectorAll(SCROLLERS)) {
+    if (el.hasAttribute("tabindex")) continue;
     el.tabIndex = 0;
-    if (el.matches(".md-typeset__scrollwrap")) {
-      el.setAttribute("role", "region");
-      el.setAttribute("aria-label", "Table (scrolls sideways)");
-    }
+    sized.observe(el);
   }
+}
+document$.subscribe(() => {
+  sized.disconnect();
+  focusScrollers(document);
 });
 
 // A "Full script" tab keeps the whole file in a <template> (kitchen/fence.py: deferred) until
@@ -28,6 +50,7 @@ function showChosenScripts() {
         const note = blocks[i].querySelector(".kitchen-deferred-note");
         if (note) note.remove();
         template.replaceWith(template.content);
+        focusScrollers(blocks[i]);
       }
     });
   }
