@@ -19,6 +19,7 @@ import html
 import logging
 import os
 import posixpath
+import re
 import shlex
 import sys
 
@@ -293,7 +294,26 @@ def _engine_page(md) -> None:
             BUILD.write(BUILD.save_to)  # even a build that runs nothing shows the fence was here
 
 
-def format_kitchen(code: str, md, returncode: int = 0, extra: dict | None = None, **_options) -> str:
+# A highlighted block as Pygments writes it, up to its code: the language, an optional title.
+_CODE = re.compile(r'(<div class="language-[\w-]+ highlight">(?:<span class="filename">[^<]*</span>)?'
+                   r'<pre><span></span>)<code>(.*?)</code>', re.S)
+
+
+def size_code_blocks(rendered: str) -> str:
+    """Give each code block its line count (`--kitchen-lines`), for kitchen.css to reserve its
+    exact height while the browser skips drawing it off screen."""
+    def sized(m: re.Match) -> str:
+        text = re.sub(r"<[^>]+>", "", m.group(2))
+        lines = text.count("\n") + (0 if text.endswith("\n") else 1)  # a last newline opens no line
+        return f'{m.group(1)}<code style="--kitchen-lines: {lines}">{m.group(2)}</code>'
+    return _CODE.sub(sized, rendered)
+
+
+def format_kitchen(code: str, md, returncode: int = 0, extra: dict | None = None, **options) -> str:
+    return size_code_blocks(_format_kitchen(code, md, returncode, extra, **options))
+
+
+def _format_kitchen(code: str, md, returncode: int = 0, extra: dict | None = None, **_options) -> str:
     extra = dict(extra or {})
     _engine_page(md)
     converter = MarkdownConverter(md, update_toc=False)

@@ -387,6 +387,47 @@ def test_what_scrolls_sideways_is_in_the_tab_order_and_nothing_else(visit, width
     assert r["checked"] > 20 and r["wrong"] == [], r
 
 
+_BLOCKS_AT_LOAD_AND_DRAWN = """async () => {
+  const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const where = () => [...document.querySelectorAll('.md-content :is(pre, h2, h3, table, figure, p)')]
+    .map((el) => Math.round(el.getBoundingClientRect().top + scrollY));
+  const codes = [...document.querySelectorAll('.md-content pre > code')];
+  const skipped = codes.filter((c) => c.firstElementChild &&
+    !c.firstElementChild.checkVisibility({contentVisibilityAuto: true})).length;
+  const atLoad = where();
+  const drawn = document.createElement('style');
+  drawn.textContent = 'pre > code { content-visibility: visible !important }';
+  document.head.append(drawn);
+  await frames();
+  const after = where();
+  const moved = atLoad.map((y, i) => [i, y, after[i]]).filter(([, y, z]) => y !== z);
+  return {blocks: codes.length, skipped, moved: moved.slice(0, 5), count: moved.length};
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_code_blocks_off_screen_wait_in_a_placeholder_of_their_exact_height(visit, width):
+    """kitchen.css skips drawing code blocks off screen; the fence's line count sizes each
+    placeholder, so drawing every block at once moves nothing on the page."""
+    r = visit("/multiprocessing/", width=width).page.evaluate(_BLOCKS_AT_LOAD_AND_DRAWN)
+    assert r["skipped"] > 10, r  # the rule is in force: blocks below the screen wait
+    assert r["count"] == 0, r
+
+
+def test_the_closed_navigation_drawer_is_not_drawn_and_opens_whole(visit):
+    """On a phone the navigation is a drawer off screen; kitchen.css leaves it undrawn (and out
+    of the tab order) until its button opens it."""
+    page = visit("/threading/", width=390).page
+    shown = "[...document.querySelectorAll('.md-sidebar--primary a')].filter((a) => a.checkVisibility()).length"
+    assert page.evaluate(shown) == 0
+    page.click("label.md-header__button[for='__drawer']")
+    page.wait_for_timeout(400)  # the drawer slides in over 0.25 s
+    assert page.evaluate(shown) > 20
+    link = page.locator(".md-sidebar--primary").get_by_role("link", name="Many kitchens (multiprocessing)")
+    link.click()
+    page.wait_for_url("**/multiprocessing/")
+
+
 def test_screenshots_for_people_to_look_at(visit):
     """Not a check of looks: it leaves pictures in screenshots/ (git-ignored) for a human."""
     shutil.rmtree(SCREENSHOTS, ignore_errors=True)

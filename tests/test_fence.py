@@ -302,3 +302,18 @@ def test_a_try_it_run_shows_the_command_to_type_its_output_and_its_claims(tmp_pa
     assert "Checked on this run:" in html
     [record] = json.loads((tmp_path / "site" / "kitchen-runs.json").read_text())
     assert record["check"] == "passed"
+
+
+def test_each_code_block_carries_the_number_of_lines_it_shows():
+    """kitchen.css sizes an undrawn block from this count: a trailing newline opens no line,
+    and a highlighted last line (its newline inside the span) is still one line."""
+    block = '<div class="language-{}{}highlight">{}<pre><span></span><code>{}</code></pre></div>'
+    html_in = "".join([
+        block.format("python", " ", '<span class="filename">a.py</span>', "x = 1\ny = 2\n"),
+        block.format("text", " ", "", 'one\n<span class="hll">two\n</span>'),
+        block.format("text", " ", "", "\n\nthree\n"),
+        "<pre><code>not pygments\n</code></pre>",
+    ])
+    counts = re.findall(r'<code style="--kitchen-lines: (\d+)">', fence.size_code_blocks(html_in))
+    assert counts == ["2", "2", "3"]
+    assert "<pre><code>not pygments" in fence.size_code_blocks(html_in)
