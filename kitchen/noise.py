@@ -60,13 +60,12 @@ def cores_busy(cpu_s: float, wall_s: float) -> float:
 
 
 def _bench():
-    """examples/measured/_bench.py, the probe the measured pages print: there is only one."""
+    """examples/_bench.py, the probe the examples print: there is only one."""
     if "_bench" in sys.modules:
         return sys.modules["_bench"]
-    for folder in (EXAMPLES / "measured", EXAMPLES):  # _bench imports _kitchen
-        if str(folder) not in sys.path:
-            sys.path.append(str(folder))
-    spec = importlib.util.spec_from_file_location("_bench", EXAMPLES / "measured" / "_bench.py")
+    if str(EXAMPLES) not in sys.path:
+        sys.path.append(str(EXAMPLES))  # _bench imports _kitchen
+    spec = importlib.util.spec_from_file_location("_bench", EXAMPLES / "_bench.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules["_bench"] = module
     spec.loader.exec_module(module)

@@ -49,6 +49,7 @@ LIBRARY_CALLS = {
     "inspect.getcoroutinestate", "logging.basicConfig", "logging.getLogger", "math.*", "re.*",
     "collections.Counter", "itertools.count", "random.*", "numpy.random.*",  # seeded data
     "tempfile.*",  # a scratch folder for what a measurement writes
+    "statistics.*",  # the median of measured rounds
     # Observing, for a label or a count: which thread or task is this, how many are there.
     "threading.current_thread", "threading.get_ident", "threading.active_count",
     "multiprocessing.active_children", "multiprocessing.current_process", "asyncio.current_task",

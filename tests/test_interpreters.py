@@ -127,11 +127,11 @@ def test_the_probe_really_asks_the_interpreter():
 # --- the comparison table ------------------------------------------------------------------
 
 
-def fake_result(python, command_line, gil_enabled, freethreaded, one, many, cpu, load=0.5):
+def fake_result(python, command_line, gil_enabled, freethreaded, one, many, cpu, load=0.5, apart=1.87):
     data = dict(python=python.split()[1], gil_enabled=gil_enabled, freethreaded_build=freethreaded, chefs=2,
                 one_chef_s=one,
                 one_chef_cpu_s=0.9 * one, many_chefs_s=many, many_chefs_cpu_s=cpu, load=load,
-                speedup_cpu=0.9 * one / many)
+                speedup_cpu=0.9 * one / many, processes=2, processes_speedup=apart)
     return SimpleNamespace(python=python, command_line=command_line, data=data, cpus=2, script="x.py")
 
 
@@ -145,8 +145,8 @@ def test_table_rows_come_from_what_each_run_reported():
     text = compare.table("g")
     rows = [line for line in text.splitlines() if line.startswith("| CPython")]
     # Speed-up: one chef's CPU time (0.9 x the wall time in these fakes) / the 2-chef wall time.
-    assert rows[0] == "| CPython 3.14.7 | on | 1.00 s | 1.25 s | ×0.72 | 1.0 | reference |"
-    assert rows[1] == "| CPython 3.14.7 free-threaded | off | 1.50 s | 0.80 s | ×1.69 | 2.0 | ×1.50 |"
+    assert rows[0] == "| CPython 3.14.7 | on | 1.00 s | 1.25 s | ×0.72 | 1.0 | ×1.87 with 2 | reference |"
+    assert rows[1] == "| CPython 3.14.7 free-threaded | off | 1.50 s | 0.80 s | ×1.69 | 2.0 | ×1.87 with 2 | ×1.50 |"
     assert rows[2].startswith("| CPython 3.14.7 free-threaded, PYTHON_GIL=1 | on | 1.40 s | 1.50 s | ×0.84 |")
     assert "2-core machine, whose load (1-minute average) was between 0.5 and 0.5" in text
 
@@ -181,8 +181,8 @@ def test_table_says_what_did_not_run_and_invents_nothing():
     compare.record_not_run("free-threaded CPython", "g")
     compare.record_not_run("free-threaded CPython, PYTHON_GIL=1", "g")
     text = compare.table("g")
-    assert "| free-threaded CPython | not run on this machine | | | | | |" in text
-    assert "| free-threaded CPython, PYTHON_GIL=1 | not run on this machine | | | | | |" in text
+    assert "| free-threaded CPython | not run on this machine | | | | | | |" in text
+    assert "| free-threaded CPython, PYTHON_GIL=1 | not run on this machine | | | | | | |" in text
     compare.reset()
     assert "No run of this comparison happened" in compare.table("g")
 
@@ -203,7 +203,7 @@ import json, os, platform, sys, sysconfig
 data = dict(python=platform.python_version(), gil_enabled=getattr(sys, "_is_gil_enabled", lambda: True)(),
             freethreaded_build=sysconfig.get_config_var("Py_GIL_DISABLED") == 1,
             chefs=2, one_chef_s=1.0, one_chef_cpu_s=1.0, many_chefs_s=0.5, many_chefs_cpu_s=1.0,
-            speedup_cpu=2.0, load=0.0)
+            speedup_cpu=2.0, load=0.0, processes=2, processes_speedup=1.9)
 print("GIL enabled:", data["gil_enabled"])
 with open(os.environ["KITCHEN_RESULT"], "w") as fh:
     json.dump(data, fh)
@@ -326,15 +326,17 @@ def test_two_chefs_beat_one_on_the_freethreaded_build_and_not_with_the_gil(lab):
     def best(runs):
         return max(d["speedup_cpu"] for d in runs)
 
-    free, gil, controls = list(lab["free"]), list(lab["gil"]), []
+    free, gil = list(lab["free"]), list(lab["gil"])
     while best(free) <= 1.2 * best(gil) and len(free) < 6:  # a few more samples on a busy machine
         free.append(chop_run(lab_python(lab)).data)
         gil.append(chop_run(lab_python(lab), gil="1").data)
-        controls.append(noise.spare_cores(3_000_000))
-    if best(free) <= 1.2 * best(gil) and min(controls) < noise.SECOND_CORE_FREE:
-        # The claim needs a second free core: with one core kept busy two processes get about
-        # x1.33, and free threads pay for shared reference counts on top, too close to judge.
-        pytest.skip(f"no spare core: two processes ran only x{min(controls):.2f} as fast as one")
+    # Each run also chops the same baskets in separate processes, round by round: the most the
+    # machine gave to parallel work while the threads ran.
+    yard = max(d["processes_speedup"] for d in free)
+    if best(free) <= 1.2 * best(gil) and yard < noise.SECOND_CORE_FREE:
+        # With one core kept busy two processes get about x1.33, and free threads pay for shared
+        # reference counts on top: too close to judge.
+        pytest.skip(f"no spare core: separate processes in the same runs got at best x{yard:.2f}")
     # Idle 2 cores give about x1.8 against x0.9 (ratio 2), far above the 1.2 margin.
     assert best(free) > 1.2 * best(gil), (best(free), best(gil), len(free))
 

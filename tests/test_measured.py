@@ -34,7 +34,7 @@ def load_example(name: str):
     """Import examples/measured/<name>.py as a module (its main() does not run)."""
     folder = ROOT / "examples" / "measured"
     if str(folder) not in sys.path:
-        sys.path.insert(0, str(folder))  # for its `from _bench import ...`
+        sys.path.insert(0, str(folder))
     spec = importlib.util.spec_from_file_location(f"measured_{name}", folder / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # pool workers find its functions by module name

@@ -15,7 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py, _bench.py
 from _bench import spare_cores
 from _kitchen import (Clock, add_start_method, chop, kitchen_parser, positive_float,
                       positive_int, report, units_for)

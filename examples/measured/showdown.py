@@ -14,7 +14,7 @@ import sys
 import sysconfig
 from pathlib import Path
 
-sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # examples/_kitchen.py, _bench.py
 from _bench import spare_cores
 from _kitchen import (Clock, add_start_method, chop, cpu_seconds, kitchen_parser, linux_only,
                       positive_float, positive_int, read_proc, report, units_for)

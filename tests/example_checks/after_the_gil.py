@@ -13,8 +13,9 @@ from kitchen.noise import GIL_CORES_BUSY, SECOND_CORE_FREE
 from . import check, claim, max_overlap, not_shown, spans
 
 
-# Four rounds, best of each: the matrix saw 1.85 cores busy but x1.20 from a single round pair.
-@check("free_threading/two_chefs_chop.py", "--steps", "600000", "--rounds", "4", "--scale", "0.005")
+# Five rounds, the median of each kind: a round is a fifth of a second, and other programs come
+# in bursts. Comparing phases a moment apart, not the fastest of each kind, keeps a burst in one.
+@check("free_threading/two_chefs_chop.py", "--steps", "1200000", "--rounds", "5", "--scale", "0.005")
 def _(run):
     d = run.data
     forced_on = "PYTHON_GIL=1" in run.command_line
@@ -23,8 +24,11 @@ def _(run):
     claim(f"{d['baskets']} baskets, {d['chefs']} chefs; the lone chef chopped one basket at a time",
           d["chefs"] == 2 and d["baskets"] == 2 and max_overlap(spans(run, "1 chef")) == 1
           and len(spans(run, "1 chef")) == 2 and len(spans(run, "2 chefs")) == 2  # the last round only
-          and run.stdout.count("round ") == d["rounds"])
+          and run.stdout.count("round ") == d["rounds"] == len(d["round_processes_speedups"]))
     busy = d["many_chefs_cpu_s"] / d["many_chefs_s"]
+    # The yardstick: one process, then separate processes, chopping the same baskets in each
+    # round. They share no interpreter, so only the machine can keep them below x2.
+    yard = d["processes_speedup"]
     if d["gil_enabled"]:
         # One GIL: the process never keeps more than one core busy; other load can only lower
         # the figure. A free-threaded run shows about 2.
@@ -37,11 +41,19 @@ def _(run):
         not_shown(f"{d['chefs']} chefs beat one on {run.python}",
                   f"the {d['chefs']} chefs got only {busy:.2f} cores' worth of CPU per second "
                   f"(machine load {d['load']:.1f} at the start): no second core was free")
+    elif yard < SECOND_CORE_FREE:
+        # CPU seconds do not show a core that runs slowly because other programs share its
+        # hardware; the processes' work done per wall second does.
+        not_shown(f"{d['chefs']} chefs beat one on {run.python}",
+                  f"{d['processes']} separate processes chopping the same baskets in the same rounds "
+                  f"finished only x{yard:.2f} as fast as one (the median round): the machine's second "
+                  "core was not free to give")
     else:
-        # With 1.6+ cores busy, two chefs finish well before one chef's CPU time (ideal x1.6-1.9
-        # here); 1.2 leaves room for the free-threaded build's shared reference counting.
+        # Two free cores give about x1.9; 1.2 leaves room for the free-threaded build's shared
+        # reference counting and for bursts of other work between the phases of a round.
         claim(f"without the GIL the {d['chefs']} chefs kept {busy:.2f} cores busy and finished "
-              f"x{d['speedup_cpu']:.2f} as fast as one chef's CPU time", d["speedup_cpu"] > 1.2)
+              f"x{d['speedup_cpu']:.2f} as fast as one chef's CPU time in the median round "
+              f"(processes: x{yard:.2f})", d["speedup_cpu"] > 1.2)
 
 
 @check("free_threading/old_appliance_turns_gil_on.py")
