@@ -6,8 +6,8 @@ turns holding the GIL, one knife for the whole kitchen. On a free-threaded
 build each thread chops on its own core at the same time.
 
 Each round compares one chef with two a moment later, then one process with two
-separate processes: the yardstick, which no lock can hold back. The median round
-counts. The log and the timeline show the last round.
+separate processes: the yardstick, which no lock can hold back. The median
+round counts. The log and the timeline show the last round.
 """
 
 import threading
