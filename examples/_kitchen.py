@@ -344,11 +344,13 @@ def press_ctrl_c_after(seconds: float) -> None:
 
     The Ctrl-C examples' `--interrupt-after` stands in for a keyboard with this. Started in
     the background, a process may have inherited "ignore SIGINT"; at a terminal it would
-    have Python's usual handler, which raises KeyboardInterrupt. Make sure of that.
+    have Python's usual handler, which raises KeyboardInterrupt. Make sure of that, and
+    keep a handler the example installed itself.
     """
     import signal  # here: only the Ctrl-C examples need it
 
-    signal.signal(signal.SIGINT, signal.default_int_handler)
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGALRM, lambda signum, frame: os.kill(os.getpid(), signal.SIGINT))
     signal.setitimer(signal.ITIMER_REAL, seconds)
 

@@ -1,12 +1,9 @@
-"""Ctrl-C and a process pool: workers ignore it, the parent cancels, exit 130.
-
-Ctrl-C reaches the parent and every worker. Workers ignore it; the parent
-cancels the queued dishes, lets the dishes in hand finish, and exits with 130.
-"""
+"""Ctrl-C and a process pool: workers ignore it, the parent cancels: 130."""
 
 import signal
 import sys
-from concurrent.futures import ProcessPoolExecutor, as_completed
+import threading
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
 # kitchen: hide-start
 import functools
@@ -42,24 +39,26 @@ def cook(n: int, units: int) -> int:
 
 
 def service(dishes: int, kitchens: int, units: int, context) -> None:
-    # Workers start ignoring SIGINT, inherited; the initializer makes sure.
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        pool = ProcessPoolExecutor(kitchens, mp_context=context,
-                                   initializer=ignore_ctrl_c)
-        first = min(kitchens, dishes)  # these start the workers
-        futures = [pool.submit(cook, n, units) for n in range(1, first + 1)]
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    try:
-        interrupt_soon()  # kitchen: hide
-        for n in range(first + 1, dishes + 1):
-            futures.append(pool.submit(cook, n, units))
-        ordered(kitchens, dishes)  # kitchen: hide
-        for future in as_completed(futures):
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the workers inherit it
+    pool = ProcessPoolExecutor(kitchens, mp_context=context,
+                               initializer=ignore_ctrl_c)
+    first = min(kitchens, dishes)  # these start the workers
+    futures = [pool.submit(cook, n, units) for n in range(1, first + 1)]
+    # Ctrl-C sets a flag: a KeyboardInterrupt landing inside the pool can leave
+    # a dish's lock held, and then the pool's thread and the shutdown hang.
+    closing = threading.Event()
+    signal.signal(signal.SIGINT, lambda signum, frame: closing.set())  # kitchen: highlight
+    interrupt_soon()  # kitchen: hide
+    for n in range(first + 1, dishes + 1):
+        futures.append(pool.submit(cook, n, units))
+    ordered(kitchens, dishes)  # kitchen: hide
+    pending = set(futures)
+    while pending and not closing.is_set():  # a look at the flag every 0.1 s
+        done, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+        for future in done:
             n = future.result()  # dish n is served
             served(n)  # kitchen: hide
-    except KeyboardInterrupt:
+    if closing.is_set():
         pool.shutdown(wait=True, cancel_futures=True)  # kitchen: highlight
         closed(dishes, futures)  # kitchen: hide
         sys.exit(130)

@@ -1,15 +1,13 @@
 """Ctrl-C during a thread pool: chefs stop at their next check, exit code 130.
 
-Python cannot stop a thread from outside; Ctrl-C raises KeyboardInterrupt in
-the main thread only. So each chef cooks in short steps and looks at a
-"kitchen closing" sign between them. On Ctrl-C the main thread puts the sign
-up, cancels the dishes no chef has started, waits for the chefs, and exits
-with 130, the code for "stopped by Ctrl-C".
+Python cannot stop a thread from outside. So each chef cooks in short steps
+and looks at a "kitchen closing" sign between them; Ctrl-C puts it up.
 """
 
+import signal
 import sys
 import threading
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
 # kitchen: hide-start
 from pathlib import Path
@@ -33,14 +31,17 @@ def cook(n: int, seconds: float) -> str:
 
 
 def service(dishes: int, chefs: int, seconds: float) -> list[str]:
+    # Ctrl-C sets a flag: a KeyboardInterrupt landing inside the pool can leave
+    # a dish's lock held, and then a chef and the shutdown wait for it forever.
+    ctrl_c = threading.Event()
+    signal.signal(signal.SIGINT, lambda signum, frame: ctrl_c.set())  # kitchen: highlight
     pool = ThreadPoolExecutor(chefs, thread_name_prefix="chef")
-    futures = []
-    try:
-        for n in range(1, dishes + 1):
-            futures.append(pool.submit(cook, n, seconds))
-        ordered(dishes)  # kitchen: hide
-        return [future.result() for future in as_completed(futures)]
-    except KeyboardInterrupt:
+    futures = [pool.submit(cook, n, seconds) for n in range(1, dishes + 1)]
+    ordered(dishes)  # kitchen: hide
+    pending = set(futures)
+    while pending and not ctrl_c.is_set():  # a look at the flag every 0.1 s
+        _, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+    if ctrl_c.is_set():
         closing.set()  # the chefs see it at their next check  # kitchen: highlight
         pool.shutdown(wait=True, cancel_futures=True)  # kitchen: highlight
         for chef in threading.enumerate():  # also one hired at the Ctrl-C
@@ -48,8 +49,8 @@ def service(dishes: int, chefs: int, seconds: float) -> list[str]:
                 chef.join()
         closed(dishes, futures)  # kitchen: hide
         sys.exit(130)
-    finally:
-        pool.shutdown()
+    pool.shutdown()
+    return [future.result() for future in futures]
 
 
 # kitchen: hide-start
