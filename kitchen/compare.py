@@ -91,7 +91,7 @@ def table(group: str) -> str:
     chefs = ran[0].data["chefs"]
     header = (
         f"| Python | GIL during the run | 1 chef | {chefs} chefs | speed-up with {chefs} chefs (CPU-based) "
-        f"| CPU cores busy with {chefs} chefs | the same baskets in separate processes (CPU-based) "
+        f"| CPU cores busy with {chefs} chefs | the same baskets in separate processes "
         "| 1-chef CPU time vs the default build of the same version |"
     )
     lines = [header, "|---|---|--:|--:|--:|--:|--:|--:|"]

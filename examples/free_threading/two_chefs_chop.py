@@ -70,14 +70,12 @@ def measured(args, chefs: int, logged: bool) -> tuple[float, float]:
     return time.perf_counter() - began, time.process_time() - cpu_before
 
 
-def yardstick(args, context) -> tuple[float, float]:
-    """Wall seconds for one process, then for one process per chef, to chop the same baskets.
+def yardstick(args, context, kitchens: int, busiest: int) -> tuple[float, float]:
+    """Wall seconds for one process, then for `kitchens` processes, to chop the same baskets.
 
     Processes share no interpreter, so only the machine (other programs, fewer cores) can
     keep the second figure from being as many times smaller as there are processes.
     """
-    kitchens = min(args.chefs, args.baskets)
-    busiest = -(-args.baskets // kitchens)  # baskets of the busiest chef, who sets the wall time
     return (parallel_wall(context, args.steps * args.baskets, 1),
             parallel_wall(context, args.steps * busiest, kitchens))
 
@@ -103,6 +101,7 @@ def main() -> None:
 
     context = multiprocessing.get_context()
     kitchens = min(args.chefs, args.baskets)
+    busiest = -(-args.baskets // kitchens)  # baskets of the busiest chef, who sets the wall time
     ones, manys, apart = [], [], []  # (wall, cpu) per round; (1 process, `kitchens`) walls per round
     for n in range(1, args.rounds + 1):
         last = n == args.rounds
@@ -110,7 +109,7 @@ def main() -> None:
             print()
         ones.append(measured(args, 1, logged=last))
         manys.append(measured(args, args.chefs, logged=last))
-        apart.append(yardstick(args, context))
+        apart.append(yardstick(args, context, kitchens, busiest))
     print()
     threads_x, processes_x = [], []
     for n, (one, many, procs) in enumerate(zip(ones, manys, apart), 1):
@@ -133,7 +132,7 @@ def main() -> None:
           "(above 1: faster than one chef)")
     # The yardstick: what separate processes, which share no interpreter, got from the machine.
     print(f"the yardstick, the same baskets in separate processes: median ×{apart_speedup:.2f} with "
-          f"{kitchens} against 1 (×{args.baskets / -(-args.baskets // kitchens):.0f} if no other "
+          f"{kitchens} against 1 (×{args.baskets / busiest:.0f} if no other "
           "program slowed a core)")
     report(
         python=platform.python_version(), freethreaded_build=freethreaded, gil_enabled=gil_enabled(),

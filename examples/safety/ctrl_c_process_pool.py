@@ -46,19 +46,19 @@ def service(dishes: int, kitchens: int, units: int, context) -> None:
     futures = [pool.submit(cook, n, units) for n in range(1, first + 1)]
     # Ctrl-C sets a flag: a KeyboardInterrupt landing inside the pool can leave
     # a dish's lock held, and then the pool's thread and the shutdown hang.
-    closing = threading.Event()
-    signal.signal(signal.SIGINT, lambda signum, frame: closing.set())  # kitchen: highlight
+    ctrl_c = threading.Event()
+    signal.signal(signal.SIGINT, lambda signum, frame: ctrl_c.set())  # kitchen: highlight
     interrupt_soon()  # kitchen: hide
     for n in range(first + 1, dishes + 1):
         futures.append(pool.submit(cook, n, units))
     ordered(kitchens, dishes)  # kitchen: hide
     pending = set(futures)
-    while pending and not closing.is_set():  # a look at the flag every 0.1 s
+    while pending and not ctrl_c.is_set():  # a look at the flag every 0.1 s
         done, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
         for future in done:
             n = future.result()  # dish n is served
             served(n)  # kitchen: hide
-    if closing.is_set():
+    if ctrl_c.is_set():
         pool.shutdown(wait=True, cancel_futures=True)  # kitchen: highlight
         closed(dishes, futures)  # kitchen: hide
         sys.exit(130)
