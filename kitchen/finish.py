@@ -2,8 +2,9 @@
 
 MkDocs' hook does this on post_page and post_build. Here the fence has saved the build's
 Records in the site as it went (kitchen-runs.json); from them this fills the timings page,
-writes the downloads and prints the run summary. It exits non-zero when a run or its check
-failed, as a strict MkDocs build would:
+writes the downloads, takes the palette's start-up restyle out (kitchen.palette) and prints
+the run summary. It exits non-zero when a run or its check failed, as a strict MkDocs build
+would:
 
     python -m kitchen.finish .cache/site-zensical
 """
@@ -15,7 +16,7 @@ import json
 import sys
 from pathlib import Path
 
-from kitchen import downloads, timings
+from kitchen import downloads, palette, timings
 from kitchen.build import RECORDS_FILE, Build, Record
 from kitchen.runner import Result
 
@@ -61,6 +62,11 @@ def main(argv: list[str]) -> int:
     build = load(site)
     fill_timings(site, build)
     downloads.write(site)
+    try:
+        palette.quiet_switching(site)
+    except palette.PaletteError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     print(build.summary())
     bad = [r.result.command_line for r in build.records if r.check == "failed" or not r.result.ok]
     if bad:

@@ -13,7 +13,9 @@ from pathlib import Path
 # MkDocs loads hooks by file path; make the project's own package importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kitchen import downloads, fence, runner, timings  # noqa: E402
+from mkdocs.exceptions import Abort  # noqa: E402
+
+from kitchen import downloads, fence, palette, runner, timings  # noqa: E402
 from kitchen.build import BUILD  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.kitchen")
@@ -75,3 +77,7 @@ def on_post_build(config):
     log.info(BUILD.summary())
     downloads.write(config.site_dir)  # every example's ZIP and every chapter's
     BUILD.write(config.site_dir)
+    try:
+        palette.quiet_switching(config.site_dir)
+    except palette.PaletteError as error:
+        raise Abort(f"kitchen.palette: {error}") from None

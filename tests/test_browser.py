@@ -309,6 +309,36 @@ def test_the_dark_mode_toggle_works_and_timelines_stay_readable(visit):
         assert _contrast(colours["bar"], colours["background"]) >= 3.0, colours  # WCAG for graphics
 
 
+_SWITCH_AT_ONCE = """() => {
+  const fading = [...document.querySelectorAll('body *')].filter(el => {
+    const style = getComputedStyle(el);
+    return /(^|, )(color|all)(,|$)/.test(style.transitionProperty) && parseFloat(style.transitionDuration) > 0;
+  });
+  const before = fading.map(el => getComputedStyle(el).color);
+  document.querySelector("label[title='Switch to dark mode']").click();
+  window.kitchenFading = fading;
+  return {before, atOnce: fading.map(el => getComputedStyle(el).color)};
+}"""
+
+
+def test_the_palette_switch_changes_colours_at_once_without_materials_page_load_rule(visit):
+    page = visit("/asyncio/").page
+    # kitchen/palette.py took Material's rule out (it restyled every element at each load);
+    # what remains is kitchen.css's rule under the class kitchen.js sets while a reader switches.
+    rules = page.evaluate(
+        "() => [...document.styleSheets].flatMap(s => [...s.cssRules]).map(r => r.selectorText || '')"
+        ".filter(t => t.includes('switching'))"
+    )
+    assert rules and all(r.startswith(".kitchen-palette-switching") for r in rules), rules
+    switch = page.evaluate(_SWITCH_AT_ONCE)
+    page.wait_for_function("!document.documentElement.classList.contains('kitchen-palette-switching')")
+    after = page.evaluate("() => window.kitchenFading.map(el => getComputedStyle(el).color)")
+    changed = [i for i, (a, b) in enumerate(zip(switch["before"], after)) if a != b]
+    assert len(changed) >= 3, "too few elements with a colour transition change colour in dark mode"
+    # Read in the same task as the click: a transition would still show the old colour.
+    assert [i for i in changed if switch["atOnce"][i] != after[i]] == []
+
+
 # Material clips the page sideways (html {overflow-x: hidden}), so a too-wide element is cut
 # off rather than scrollable: look for elements past the viewport's edge outside a scroll region.
 _CUT_OFF = """() => {

@@ -12,8 +12,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
+from kitchen import palette
 from kitchen.build import RECORDS_FILE
 from kitchen.zensical_build import NOTEBOOK_NOTE
 
@@ -154,6 +156,36 @@ def test_the_staged_config_names_the_notebook_page_and_the_cache_sits_apart(tmp_
     assert zensical_build.DEFAULT_FOLDER.parent == ROOT / ".cache"
 
 
+SWITCHING_RULE = (
+    "[data-md-color-switching] *,[data-md-color-switching] :after,"
+    "[data-md-color-switching] :before{transition-duration:0s!important}"
+)
+MATERIAL_PALETTE = "[data-md-color-scheme=slate]{color-scheme:dark}" + SWITCHING_RULE + ".md-x{color:red}"
+
+
+def test_both_engines_lose_the_palette_rule_that_restyled_every_page_at_load(built_site, zensical_site):
+    for site in (built_site.site, zensical_site.site):
+        sheets = list(site.glob("assets/stylesheets/**/palette.*.css"))
+        texts = [sheet.read_text(encoding="utf-8") for sheet in sheets]
+        assert texts and all(palette.MARK in t and "switching" not in t.replace(palette.MARK, "") for t in texts)
+
+
+def test_the_palette_step_says_plainly_when_the_theme_has_changed(tmp_path):
+    with pytest.raises(palette.PaletteError, match="no palette stylesheet"):
+        palette.quiet_switching(tmp_path)
+    sheet = tmp_path / "assets" / "stylesheets" / "palette.0.min.css"
+    sheet.parent.mkdir(parents=True)
+    sheet.write_text(".md-x{color:red}")
+    with pytest.raises(palette.PaletteError, match="expected one .* rule, found 0: has the theme changed"):
+        palette.quiet_switching(tmp_path)
+    assert sheet.read_text() == ".md-x{color:red}"
+    sheet.write_text(MATERIAL_PALETTE)
+    assert palette.quiet_switching(tmp_path) == [sheet]
+    once = sheet.read_text()
+    assert palette.quiet_switching(tmp_path) == [sheet] and sheet.read_text() == once  # a rebuild
+    assert list(sheet.parent.iterdir()) == [sheet]  # no .part left behind
+
+
 def test_finish_fills_the_timings_page_writes_downloads_and_fails_on_a_failed_run(tmp_path, capsys):
     from kitchen import finish, timings
     from kitchen.build import Build
@@ -167,7 +199,11 @@ def test_finish_fills_the_timings_page_writes_downloads_and_fails_on_a_failed_ru
     build.write(tmp_path)
     (tmp_path / "timings").mkdir()
     (tmp_path / "timings" / "index.html").write_text(f"<article>{timings.PLACEHOLDER}</article>")
+    sheet = tmp_path / "assets" / "stylesheets" / "palette.0.min.css"
+    sheet.parent.mkdir(parents=True)
+    sheet.write_text(MATERIAL_PALETTE)
     assert finish.main([str(tmp_path)]) == 0
+    assert sheet.read_text() == MATERIAL_PALETTE.replace(SWITCHING_RULE, palette.MARK)
     filled = (tmp_path / "timings" / "index.html").read_text()
     assert timings.PLACEHOLDER not in filled and 'href="../asyncio/"' in filled
     assert (tmp_path / "downloads" / "asyncio" / "boil_three_pastas.zip").is_file()

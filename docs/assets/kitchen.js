@@ -58,3 +58,15 @@ function showChosenScripts() {
 document$.subscribe(showChosenScripts);
 document.addEventListener("change", () => setTimeout(showChosenScripts));
 document.addEventListener("click", () => setTimeout(showChosenScripts));
+
+// Colours change at once when a reader switches the palette, without their transitions'
+// fade. Material's own rule for this keys on an attribute it also sets and removes at every
+// page load, and each change restyles the whole page; kitchen/palette.py takes that rule
+// out, and this class (kitchen.css) is set only around a reader's switch. A capture listener
+// runs before Material's, which reads the new colours at once.
+document.addEventListener("change", (event) => {
+  if (!event.target.closest("[data-md-component=palette]")) return;
+  const root = document.documentElement;
+  root.classList.add("kitchen-palette-switching");
+  requestAnimationFrame(() => requestAnimationFrame(() => root.classList.remove("kitchen-palette-switching")));
+}, true);
