@@ -109,7 +109,7 @@ def _(run):
           run.data["kitchens_s"] > 0 and run.data["pool_s"] > 0)
 
 
-@check("subinterpreters/three_kinds_of_worker.py", "--chop", "10", "--parcel-mb", "4",
+@check("subinterpreters/three_kinds_of_worker.py", "--chop", "10", "--parcel-mb", "4", "--rounds", "5",
        expect_exit=3 if TOO_OLD else 0)
 def _(run):
     if too_old(run):
