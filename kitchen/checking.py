@@ -11,13 +11,12 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
-import os
 import sys
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from kitchen import runner
+from kitchen import atomic, runner
 
 CHECKS_DIR = runner.ROOT / "tests" / "example_checks"
 
@@ -119,7 +118,5 @@ def judge(result: runner.Result) -> Verdict:
         return Verdict(False, claims, f"{text} ({where})" if where else text)
     if path:  # only verdicts that passed are kept, like the runs themselves
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp-{os.getpid()}")
-        tmp.write_text(json.dumps(claims), encoding="utf-8")
-        os.replace(tmp, path)
+        atomic.write_text(path, json.dumps(claims))
     return Verdict(True, claims)

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from kitchen import atomic
+
 RULE = re.compile(r"\[data-md-color-switching\] \*,[^{}]*\{transition-duration:0s!important\}")
 MARK = "/* kitchen.palette: the [data-md-color-switching] rule lives in kitchen.css */"
 
@@ -38,7 +40,5 @@ def quiet_switching(site_dir: str | Path) -> list[Path]:
         if count != 1:
             found = f"expected one [data-md-color-switching] rule, found {count}"
             raise PaletteError(f"{sheet}: {found}: has the theme changed?")
-        part = sheet.with_name(sheet.name + ".part")  # never a half-written stylesheet
-        part.write_text(new, encoding="utf-8")
-        part.replace(sheet)
+        atomic.write_text(sheet, new)
     return sheets

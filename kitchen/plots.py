@@ -18,6 +18,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Callable
 
+from kitchen import atomic
+
 # Placeholder colours, swapped for CSS variables after matplotlib writes the SVG.
 INK, WAIT, WORK, GRID = "#010203", "#040506", "#070809", "#0a0b0c"
 SERIES = ["#0d0e0f", "#101112", "#131415", "#161718", "#191a1b"]  # --kitchen-c1 .. c5
@@ -160,9 +162,7 @@ def cached(key: object, draw: Callable[[], str], cache_dir: Path | None, sources
         return path.read_text(encoding="utf-8")
     svg = draw()
     cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(svg, encoding="utf-8")
-    tmp.replace(path)
+    atomic.write_text(path, svg)
     return svg
 
 

@@ -163,6 +163,13 @@ SWITCHING_RULE = (
 MATERIAL_PALETTE = "[data-md-color-scheme=slate]{color-scheme:dark}" + SWITCHING_RULE + ".md-x{color:red}"
 
 
+def palette_sheet(site: Path, text: str) -> Path:
+    sheet = site / "assets" / "stylesheets" / "palette.0.min.css"
+    sheet.parent.mkdir(parents=True, exist_ok=True)
+    sheet.write_text(text)
+    return sheet
+
+
 def test_both_engines_lose_the_palette_rule_that_restyled_every_page_at_load(built_site, zensical_site):
     for site in (built_site.site, zensical_site.site):
         sheets = list(site.glob("assets/stylesheets/**/palette.*.css"))
@@ -173,9 +180,7 @@ def test_both_engines_lose_the_palette_rule_that_restyled_every_page_at_load(bui
 def test_the_palette_step_says_plainly_when_the_theme_has_changed(tmp_path):
     with pytest.raises(palette.PaletteError, match="no palette stylesheet"):
         palette.quiet_switching(tmp_path)
-    sheet = tmp_path / "assets" / "stylesheets" / "palette.0.min.css"
-    sheet.parent.mkdir(parents=True)
-    sheet.write_text(".md-x{color:red}")
+    sheet = palette_sheet(tmp_path, ".md-x{color:red}")
     with pytest.raises(palette.PaletteError, match="expected one .* rule, found 0: has the theme changed"):
         palette.quiet_switching(tmp_path)
     assert sheet.read_text() == ".md-x{color:red}"
@@ -183,7 +188,7 @@ def test_the_palette_step_says_plainly_when_the_theme_has_changed(tmp_path):
     assert palette.quiet_switching(tmp_path) == [sheet]
     once = sheet.read_text()
     assert palette.quiet_switching(tmp_path) == [sheet] and sheet.read_text() == once  # a rebuild
-    assert list(sheet.parent.iterdir()) == [sheet]  # no .part left behind
+    assert list(sheet.parent.iterdir()) == [sheet]  # no temporary file left behind
 
 
 def test_finish_fills_the_timings_page_writes_downloads_and_fails_on_a_failed_run(tmp_path, capsys):
@@ -199,9 +204,7 @@ def test_finish_fills_the_timings_page_writes_downloads_and_fails_on_a_failed_ru
     build.write(tmp_path)
     (tmp_path / "timings").mkdir()
     (tmp_path / "timings" / "index.html").write_text(f"<article>{timings.PLACEHOLDER}</article>")
-    sheet = tmp_path / "assets" / "stylesheets" / "palette.0.min.css"
-    sheet.parent.mkdir(parents=True)
-    sheet.write_text(MATERIAL_PALETTE)
+    sheet = palette_sheet(tmp_path, MATERIAL_PALETTE)
     assert finish.main([str(tmp_path)]) == 0
     assert sheet.read_text() == MATERIAL_PALETTE.replace(SWITCHING_RULE, palette.MARK)
     filled = (tmp_path / "timings" / "index.html").read_text()
