@@ -187,6 +187,21 @@ def test_no_style_sheet_sits_in_a_page_body(site):
     assert late == {}
 
 
+def test_every_table_material_moves_at_load_sits_in_a_slot_of_its_own(site):
+    """Material moves each plain table into a scrolling wrapper at load; as a direct child of
+    the article, the move restyled the whole article (kitchen/publish_hook.py)."""
+    tables, loose = 0, {}
+    for path, file in built_pages(site).items():
+        for table in BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser").select(
+                "article table:not([class])"):
+            tables += 1
+            slot = table.parent
+            if not (slot.name == "div" and slot.get("class") == ["kitchen-table-slot"]
+                    and len(slot.find_all(True, recursive=False)) == 1):
+                loose[path or "home"] = loose.get(path or "home", 0) + 1
+    assert tables > 20 and loose == {}, (tables, loose)
+
+
 def test_the_css_purge_keeps_every_rule_that_can_match_and_drops_the_rest():
     soup = BeautifulSoup(
         '<body data-md-color-scheme="default"><div class="jupyter-wrapper"><pre class="out">x</pre>'
