@@ -226,7 +226,7 @@ ANSWERS = {
     "BrokenProcessPool": "structured/#a-kitchen-burns-down-brokenprocesspool",
     "as_completed": "#waiting-on-many-",
     "Queue.shutdown": "queues/#closing-the-tray-queueshutdown-313",
-    "contextvars": "coroutines/#per-task-state-threadinglocal-against-contextvars",
+    "contextvars": "tasks/#per-task-state-threadinglocal-against-contextvars",
     "faulthandler": "stuck-kitchen/",
     "py-spy": "stuck-kitchen/#py-spy-dump-look-from-outside",
     "asyncio ps": "stuck-kitchen/#python-m-asyncio-ps-and-pstree-python-314",
