@@ -3,10 +3,11 @@
 usage: python tools/lighthouse.py [--site site] [--runs 5] [--page asyncio ...] [--out benchmarks/lighthouse.md]
 
 The site is served on 127.0.0.1 with gzip, as GitHub Pages serves it. Each page is measured
---runs times in Lighthouse's default mobile profile, each run in a fresh Chromium with a new,
-empty profile. The table keeps the median and the worst run. Nothing is left running: the
-server stops and each Lighthouse run (and its Chromium) is killed as a process group on error,
-Ctrl-C or after --timeout seconds.
+--runs times in Lighthouse's default mobile profile, round by round (every page once per round),
+each run in a fresh Chromium with a new, empty profile, after one warm-up run that is not kept.
+The table keeps the median and the worst run. Nothing is left running: the server stops and
+each Lighthouse run (and its Chromium) is killed as a process group on error, Ctrl-C or after
+--timeout seconds.
 """
 
 from __future__ import annotations
@@ -111,6 +112,7 @@ def run_once(url: str, out: Path, timeout: float) -> dict:
         "dom": audits["dom-size"].get("numericValue"),
         "chromium": report["environment"]["hostUserAgent"],
         "lighthouse": report["lighthouseVersion"],
+        "benchmark_index": report["environment"].get("benchmarkIndex"),
         "failed": sorted(a["id"] for a in audits.values()
                          if a.get("score") is not None and a["scoreDisplayMode"] == "binary" and a["score"] < 1),
     }
@@ -187,12 +189,15 @@ def main() -> None:
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_port}"
     load_before, began = loadavg(), time.perf_counter()
-    results: dict[str, list[dict]] = {}
+    results: dict[str, list[dict]] = {name: [] for name in pages}
     try:
         with tempfile.TemporaryDirectory(prefix="kitchen-lh-") as tmp:
-            for name, path in pages.items():
-                results[name] = []
-                for i in range(args.runs):
+            # The first Chromium after a build starts from a cold disk cache: a run not kept.
+            run_once(base + next(iter(pages.values())), Path(tmp) / "warm-up.json", args.timeout)
+            # Round by round, every page once per round: a slow spell on the shared machine then
+            # costs each page one run of its five, not one page all five.
+            for i in range(args.runs):
+                for name, path in pages.items():
                     r = run_once(base + path, Path(tmp) / f"{name}-{i}.json", args.timeout)
                     results[name].append(r)
                     print(f"lighthouse: {name} run {i + 1}/{args.runs}: performance {r['performance']}, "
@@ -206,6 +211,10 @@ def main() -> None:
     first = next(iter(results.values()))[0]
     below = [f"{n} ({statistics.median(r['performance'] for r in runs):.0f})"
              for n, runs in results.items() if statistics.median(r["performance"] for r in runs) < 95]
+    bench = sorted(r["benchmark_index"] for runs in results.values() for r in runs
+                   if r["benchmark_index"] is not None)
+    bench_range = (f"median {statistics.median(bench):,.0f}, range {bench[0]:,.0f} to {bench[-1]:,.0f}"
+                   if bench else "")
     lines = [
         *table(results),
         "",
@@ -218,7 +227,11 @@ def main() -> None:
         + ("Pages with a median performance below 95: " + ", ".join(below) + ". " if below
            else "Every page's median performance is 95 or more. ")
         + "Total blocking time is measured on this machine's CPU and multiplied by the profile's "
-        "slowdown, so it rises when other programs share the cores: read it next to the load average.",
+        "slowdown, so it rises when other programs share the cores: read it next to the load average "
+        "and to Lighthouse's own CPU benchmark of each run"
+        + (f" (benchmarkIndex {bench_range}, higher is faster)" if bench_range else "") + ". "
+        f"The runs went round by round, each page once per round, so the {args.runs} runs of a page "
+        "are spread over the whole measurement, after one warm-up run that is not kept.",
         "",
         f"Measured by `make lighthouse` on {datetime.date.today().isoformat()} in {minutes:.0f} min: "
         f"{os.cpu_count()} cores, load average {load_before} before and {loadavg()} after "
