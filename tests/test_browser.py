@@ -411,7 +411,7 @@ _FOCUSABLE_WHERE_IT_SCROLLS = """async () => {
 
 
 # The pages with the most code blocks, figures and tables below the first screen.
-LONG_PAGES = ["/structured/", "/opening-kitchens/"]
+LONG_PAGES = ["/structured/", "/ctrl-c/", "/opening-kitchens/"]
 
 
 @pytest.mark.parametrize("width", [390, 1280])
